@@ -1,0 +1,88 @@
+package dev.atelier.scheduler;
+
+/** diffusers {@code DDIMScheduler}: deterministic for eta = 0, adds generator noise for eta &gt; 0. */
+public final class DdimScheduler implements Scheduler {
+    private final SchedulerConfig config;
+    private final NoiseSchedule schedule;
+    private final double eta;
+    private final int stepRatio;
+    private final float finalAlphaCumprod;
+    private final double[] timesteps;
+
+    public DdimScheduler(SchedulerConfig config, int steps, double eta) {
+        Vp.rejectThresholding(config, SchedulerKind.DDIM);
+        if (!(eta >= 0)) {
+            throw new IllegalArgumentException("DDIM eta must be 0 or more, got " + eta);
+        }
+        int trainSteps = config.numTrainTimesteps();
+        Timesteps.checkSteps(steps, trainSteps);
+        this.config = config;
+        this.schedule = NoiseSchedule.of(config);
+        this.eta = eta;
+        this.stepRatio = trainSteps / steps; // DDIM steps back by T//n even with trailing spacing
+        this.finalAlphaCumprod = config.setAlphaToOne() ? 1f : schedule.alphaCumprod(0);
+        this.timesteps = Timesteps.spaced(config.timestepSpacing(), trainSteps, steps, config.stepsOffset(), true);
+        Vp.checkTimestepRange(timesteps, trainSteps);
+    }
+
+    @Override
+    public double[] timesteps() {
+        return timesteps.clone();
+    }
+
+    @Override
+    public float initNoiseSigma() {
+        return 1f;
+    }
+
+    @Override
+    public float[] scaleModelInput(float[] sample, int stepIndex) {
+        return sample.clone();
+    }
+
+    @Override
+    public StepResult step(float[] modelOutput, int stepIndex, float[] sample, NoiseSource noise) {
+        Vp.checkIndex(stepIndex, timesteps.length);
+        int t = (int) timesteps[stepIndex];
+        int prevT = t - stepRatio;
+        float alphaProd = schedule.alphaCumprod(t);
+        float alphaProdPrev = alphaPrev(prevT);
+        PredictionType type = config.predictionType();
+        float[] x0 = Vp.predictOriginal(type, modelOutput, sample, alphaProd);
+        float[] eps = Vp.predictEpsilon(type, modelOutput, sample, x0, alphaProd);
+        Vp.clip(x0, config);
+        float std = (float) eta * (float) Math.sqrt(variance(t, prevT));
+        float direction = (float) Math.sqrt(1f - alphaProdPrev - std * std);
+        float sqrtAlphaPrev = (float) Math.sqrt(alphaProdPrev);
+        float[] prev = new float[sample.length];
+        for (int i = 0; i < prev.length; i++) {
+            prev[i] = sqrtAlphaPrev * x0[i] + direction * eps[i];
+        }
+        if (eta > 0) {
+            float[] z = Vp.noise(noise, prev.length, SchedulerKind.DDIM);
+            for (int i = 0; i < prev.length; i++) {
+                prev[i] = prev[i] + std * z[i];
+            }
+        }
+        return new StepResult(prev, x0);
+    }
+
+    @Override
+    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
+        Vp.checkIndex(stepIndex, timesteps.length);
+        return Vp.addNoise(original, noise, schedule.alphaCumprod((int) timesteps[stepIndex]));
+    }
+
+    /** diffusers {@code _get_variance(t, prev_t)}: σ_t² of the DDIM posterior. */
+    float variance(int t, int prevT) {
+        float alphaProd = schedule.alphaCumprod(t);
+        float alphaProdPrev = alphaPrev(prevT);
+        float betaProd = 1f - alphaProd;
+        float betaProdPrev = 1f - alphaProdPrev;
+        return (betaProdPrev / betaProd) * (1f - alphaProd / alphaProdPrev);
+    }
+
+    private float alphaPrev(int prevT) {
+        return prevT >= 0 ? schedule.alphaCumprod(prevT) : finalAlphaCumprod;
+    }
+}

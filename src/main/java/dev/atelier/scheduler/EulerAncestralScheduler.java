@@ -1,0 +1,61 @@
+package dev.atelier.scheduler;
+
+/** diffusers {@code EulerAncestralDiscreteScheduler}: draws noise every step, the last included. */
+public final class EulerAncestralScheduler implements Scheduler {
+    private final PredictionType predictionType;
+    private final SigmaSchedule schedule;
+
+    public EulerAncestralScheduler(SchedulerConfig config, int steps) {
+        if (config.predictionType() == PredictionType.SAMPLE) {
+            throw new IllegalArgumentException("Euler Ancestral does not support prediction_type \"sample\" "
+                    + "(diffusers neither); use epsilon or v_prediction.");
+        }
+        this.predictionType = config.predictionType();
+        // the class has no Karras / final-sigma / timestep_type keys
+        this.schedule = SigmaSchedule.build(config, NoiseSchedule.of(config), steps, false);
+    }
+
+    @Override
+    public double[] timesteps() {
+        return schedule.timesteps().clone();
+    }
+
+    public float[] sigmas() {
+        return schedule.sigmas().clone();
+    }
+
+    @Override
+    public float initNoiseSigma() {
+        return schedule.initNoiseSigma();
+    }
+
+    @Override
+    public float[] scaleModelInput(float[] sample, int stepIndex) {
+        return schedule.scale(sample, stepIndex);
+    }
+
+    @Override
+    public StepResult step(float[] modelOutput, int stepIndex, float[] sample, NoiseSource noise) {
+        Vp.checkIndex(stepIndex, schedule.timesteps().length);
+        float sigmaFrom = schedule.sigma(stepIndex);
+        float sigmaTo = schedule.sigma(stepIndex + 1);
+        float[] x0 = SigmaSchedule.predictOriginal(predictionType, modelOutput, sample, sigmaFrom, sigmaFrom);
+        float sigmaUp = (float) Math.sqrt(sigmaTo * sigmaTo * (sigmaFrom * sigmaFrom - sigmaTo * sigmaTo)
+                / (sigmaFrom * sigmaFrom));
+        float sigmaDown = (float) Math.sqrt(sigmaTo * sigmaTo - sigmaUp * sigmaUp);
+        float dt = sigmaDown - sigmaFrom;
+        float[] z = Vp.noise(noise, sample.length, SchedulerKind.EULER_ANCESTRAL);
+        float[] prev = new float[sample.length];
+        for (int i = 0; i < prev.length; i++) {
+            float derivative = (sample[i] - x0[i]) / sigmaFrom;
+            prev[i] = sample[i] + derivative * dt;
+            prev[i] = prev[i] + z[i] * sigmaUp;
+        }
+        return new StepResult(prev, x0);
+    }
+
+    @Override
+    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
+        return schedule.addNoise(original, noise, stepIndex);
+    }
+}
