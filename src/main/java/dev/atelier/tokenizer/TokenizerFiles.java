@@ -1,0 +1,183 @@
+package dev.atelier.tokenizer;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/** Reads a Hugging Face CLIP tokenizer folder into a {@link ClipVocabulary}, with one clear message per defect. */
+final class TokenizerFiles {
+    static final String BOS = "<|startoftext|>";
+    static final String EOS = "<|endoftext|>";
+    /** Hugging Face's CLIPTokenizer reads only merges.txt lines [1, 49152 - 256 - 2 + 1). */
+    static final int MAX_MERGES = 49152 - 256 - 2;
+    private static final int DEFAULT_MAX_LENGTH = 77;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TokenizerFiles() {
+    }
+
+    static ClipVocabulary read(Path dir) {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new TokenizerException("Tokenizer folder not found: " + dir
+                    + " (expected a folder with vocab.json and merges.txt, or tokenizer.json)");
+        }
+        Path vocabFile = dir.resolve("vocab.json");
+        Path mergesFile = dir.resolve("merges.txt");
+        Path tokenizerJson = dir.resolve("tokenizer.json");
+        Map<String, Integer> vocab;
+        List<String> merges;
+        Path mergesSource = mergesFile;
+        if (Files.exists(vocabFile)) {
+            if (!Files.exists(mergesFile)) {
+                throw new TokenizerException("Missing " + mergesFile + " (expected the BPE merges next to vocab.json)");
+            }
+            vocab = readVocab(vocabFile, readJson(vocabFile));
+            merges = readMerges(mergesFile);
+        } else if (Files.exists(tokenizerJson)) {
+            JsonNode model = readJson(tokenizerJson).path("model");
+            if (!"BPE".equals(model.path("type").asText())) {
+                throw new TokenizerException("Unsupported " + tokenizerJson + ": expected model.type \"BPE\" (a CLIP tokenizer)");
+            }
+            vocab = readVocab(tokenizerJson, model.path("vocab"));
+            merges = mergesFromJson(tokenizerJson, model.path("merges"));
+            mergesSource = tokenizerJson;
+        } else {
+            throw new TokenizerException("No tokenizer in " + dir + ": expected vocab.json + merges.txt or tokenizer.json");
+        }
+        checkMerges(mergesSource, vocab, merges);
+        return specials(dir, vocab, merges);
+    }
+
+    private static ClipVocabulary specials(Path dir, Map<String, Integer> vocab, List<String> merges) {
+        Map<String, String> tokens = new HashMap<>(Map.of("bos_token", BOS, "eos_token", EOS, "unk_token", EOS, "pad_token", EOS));
+        Map<String, Path> source = new HashMap<>();
+        int maxLength = DEFAULT_MAX_LENGTH;
+        // special_tokens_map.json is read last, so it wins, as in transformers
+        for (String name : List.of("tokenizer_config.json", "special_tokens_map.json")) {
+            Path file = dir.resolve(name);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            JsonNode config = readJson(file);
+            for (String key : List.copyOf(tokens.keySet())) {
+                String value = tokenString(config.get(key));
+                if (value != null) {
+                    tokens.put(key, value);
+                    source.put(key, file);
+                }
+            }
+            JsonNode length = config.get("model_max_length");
+            if (length != null && length.isNumber() && length.asDouble() >= 3 && length.asDouble() <= DEFAULT_MAX_LENGTH) {
+                maxLength = length.asInt();
+            }
+        }
+        for (Map.Entry<String, String> e : tokens.entrySet()) {
+            if (!vocab.containsKey(e.getValue())) {
+                Path from = source.getOrDefault(e.getKey(), dir.resolve("vocab.json"));
+                throw new TokenizerException(e.getKey() + " \"" + e.getValue() + "\" (from " + from
+                        + ") is not in the vocabulary of " + dir + "; expected one of its tokens");
+            }
+        }
+        return new ClipVocabulary(vocab, merges, tokens.get("bos_token"), tokens.get("eos_token"),
+                tokens.get("unk_token"), tokens.get("pad_token"), maxLength);
+    }
+
+    /** A special token is written either as a string or as an AddedToken object with "content". */
+    private static String tokenString(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.asText();
+        }
+        JsonNode content = node.get("content");
+        return content != null && content.isTextual() ? content.asText() : null;
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new TokenizerException("Cannot parse " + file + " as JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new TokenizerException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Integer> readVocab(Path file, JsonNode node) {
+        if (!node.isObject() || node.isEmpty()) {
+            throw new TokenizerException("Malformed vocabulary in " + file + ": expected a JSON object mapping token strings to integer ids");
+        }
+        Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 0) {
+                throw new TokenizerException("Malformed vocabulary in " + file + ": token \"" + e.getKey()
+                        + "\" has id " + e.getValue() + ", expected a non-negative integer");
+            }
+            vocab.put(e.getKey(), e.getValue().asInt());
+        }
+        return vocab;
+    }
+
+    private static List<String> readMerges(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new TokenizerException("Cannot read " + file + " as UTF-8 text: " + e.getMessage(), e);
+        }
+        List<String> merges = new ArrayList<>();
+        for (int i = 0; i < lines.size() && merges.size() < MAX_MERGES; i++) {
+            String line = lines.get(i);
+            if (line.isBlank() || (i == 0 && line.startsWith("#"))) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
+                throw new TokenizerException("Malformed " + file + " line " + (i + 1) + ": \"" + line
+                        + "\", expected two symbols separated by one space");
+            }
+            merges.add(line);
+        }
+        return merges;
+    }
+
+    private static List<String> mergesFromJson(Path file, JsonNode node) {
+        if (!node.isArray()) {
+            throw new TokenizerException("Malformed " + file + ": expected model.merges to be an array");
+        }
+        List<String> merges = new ArrayList<>(node.size());
+        for (JsonNode m : node) {
+            String merge = m.isArray() && m.size() == 2 ? m.get(0).asText() + " " + m.get(1).asText() : m.asText();
+            if (merge.split(" ").length != 2) {
+                throw new TokenizerException("Malformed merge " + m + " in " + file + ": expected \"a b\" or [\"a\", \"b\"]");
+            }
+            merges.add(merge);
+        }
+        return merges;
+    }
+
+    private static void checkMerges(Path file, Map<String, Integer> vocab, List<String> merges) {
+        for (int i = 0; i < merges.size(); i++) {
+            String[] parts = merges.get(i).split(" ");
+            String merged = parts[0] + parts[1];
+            for (String symbol : new String[] {parts[0], parts[1], merged}) {
+                if (!vocab.containsKey(symbol)) {
+                    throw new TokenizerException("Merge " + (i + 1) + " \"" + merges.get(i) + "\" in " + file
+                            + " uses \"" + symbol + "\", which is not in the vocabulary; expected vocab.json and merges.txt of the same tokenizer");
+                }
+            }
+        }
+    }
+}
