@@ -1,0 +1,56 @@
+package dev.atelier.ui;
+
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.prompt.PromptChunker;
+import dev.atelier.tokenizer.ClipTokenizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Reads what the window needs of a model folder (off the UI thread): it validates the folder with
+ * {@code onnx.ModelFolder} (no weights are loaded), takes its defaults, vocabulary and tokenizer,
+ * and reports what makes it unusable instead of throwing.
+ */
+public final class ModelResourceLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelResourceLoader.class);
+
+    private final VocabularyLoader vocabulary;
+
+    public ModelResourceLoader(VocabularyLoader vocabulary) {
+        this.vocabulary = vocabulary;
+    }
+
+    public ModelResources load(Path dir) {
+        String problem = null;
+        ModelPreset preset = ModelPreset.fallback();
+        if (!Files.isDirectory(dir)) {
+            problem = dir + ": model folder not found";
+        } else {
+            try {
+                preset = ModelPreset.of(ModelFolder.open(dir));
+            } catch (RuntimeException e) {
+                LOG.warn("Model folder {} is not usable", dir, e);
+                problem = UserMessages.describe(e);
+            }
+        }
+        ClipTokenizer tokenizer = null;
+        TokenBudgetCalculator counter = null;
+        Path tokenizerDir = dir.resolve("tokenizer");
+        if (Files.isDirectory(tokenizerDir)) {
+            try {
+                tokenizer = ClipTokenizer.load(tokenizerDir);
+                // The pipeline encodes every chunk (A1111 style): nothing is truncated.
+                counter = new TokenBudgetCalculator(new PromptChunker(tokenizer), Integer.MAX_VALUE);
+            } catch (RuntimeException e) {
+                LOG.warn("No token counts for {}", dir, e);
+                if (problem == null) {
+                    problem = UserMessages.describe(e);
+                }
+            }
+        }
+        return new ModelResources(dir, preset, vocabulary.forModel(dir), counter, problem, tokenizer);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.atelier.ui;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the window remembers between runs. Stored as JSON; unknown keys are ignored and missing
+ * ones take the defaults, so old files keep loading.
+ *
+ * @param modelDir       the selected model folder, or null for the embedded model
+ * @param userModelDirs  model folders the user added to the picker
+ * @param scheduler      CLI scheduler name, or null for the model's default
+ * @param device         "CPU" or "CUDA"
+ */
+public record Settings(String modelDir, List<String> userModelDirs, String scheduler, int steps, double guidance,
+                       long seed, boolean seedLocked, int width, int height, String device, PromptFields prompt,
+                       double windowWidth, double windowHeight) {
+
+    public Settings {
+        userModelDirs = userModelDirs == null ? List.of() : List.copyOf(userModelDirs);
+        device = Objects.requireNonNullElse(device, "CPU");
+        prompt = Objects.requireNonNullElse(prompt, PromptFields.empty());
+    }
+
+    /** Fresh-install settings: zeros mean "take the model's defaults". */
+    public static Settings defaults() {
+        return new Settings(null, List.of(), null, 0, 0, 0, false, 0, 0, "CPU", PromptFields.empty(), 1440, 900);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.atelier.ui;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * The workbench's behaviour, without a scene graph: model switching, generate/cancel, the session
+ * history, saving, and remembering settings. Every public method runs on the UI thread; slow work
+ * (reading a model folder, inference) goes to the single background executor.
+ */
+public final class WorkbenchController implements GenerationController.Listener {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchController.class);
+    /** History entries that keep their steps for the timeline. */
+    static final int HISTORY_WITH_FRAMES = 6;
+
+    private final WorkbenchModel model;
+    private final RunState run;
+    private final ModelCatalog catalog;
+    private final ModelResourceLoader loader;
+    private final SettingsKeeper keeper;
+    private final ImageSaver saver;
+    private final WorkbenchServices services;
+    private final Notifier notifier;
+    private final Executor worker;
+    private final Executor ui;
+    private final RandomGenerator random;
+    private final Clock clock;
+    private final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
+    private final ObjectProperty<HistoryEntry> current = new SimpleObjectProperty<>(this, "current");
+    private final ObjectProperty<ModelResources> resources = new SimpleObjectProperty<>(this, "resources");
+    private GenerationController generation;
+    private PromptFields runPrompt;
+    /** The model whose folder is being read or was read last; repeated selections of it are ignored. */
+    private ModelEntry requested;
+
+    public WorkbenchController(WorkbenchModel model, RunState run, WorkbenchServices services, Notifier notifier,
+                               Executor worker, Executor ui, RandomGenerator random, Clock clock) {
+        this.model = model;
+        this.run = run;
+        this.services = services;
+        this.catalog = services.catalog();
+        this.loader = services.loader();
+        this.keeper = new SettingsKeeper(services.settings(), worker);
+        this.saver = services.saver();
+        this.notifier = notifier;
+        this.worker = worker;
+        this.ui = ui;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** Set once at startup: the controller and this object listen to each other. */
+    public void attach(GenerationController generation) {
+        this.generation = Objects.requireNonNull(generation, "generation");
+    }
+
+    public ObservableList<HistoryEntry> history() {
+        return history;
+    }
+
+    /** The finished image on display (what Save writes), or null. */
+    public ObjectProperty<HistoryEntry> currentProperty() {
+        return current;
+    }
+
+    public ObjectProperty<ModelResources> resourcesProperty() {
+        return resources;
+    }
+
+    /** Restores the remembered settings and selects the remembered (or embedded) model. */
+    public void startup(Settings saved) {
+        windowResized(saved.windowWidth(), saved.windowHeight());
+        model.deviceProperty().addListener((o, a, device) -> checkDevice(device));
+        checkDevice(model.deviceProperty().get());
+        saved.userModelDirs().stream().map(Path::of).forEach(model.userModelDirs()::add);
+        refreshModels();
+        ModelEntry entry = ModelCatalog.pick(model.models(), saved.modelDir() == null ? null : Path.of(saved.modelDir()));
+        if (entry == null) {
+            notifier.error("No model found under " + catalog.modelsRoot().toAbsolutePath()
+                    + ": add a model folder with the + button.");
+            model.applySettings(saved);
+            return;
+        }
+        boolean sameModel = saved.modelDir() != null && entry.dir().equals(Path.of(saved.modelDir()));
+        selectModel(entry, () -> {
+            if (sameModel || saved.steps() > 0) {
+                model.applySettings(saved);
+            } else {
+                model.applyPrompt(saved.prompt());
+            }
+            if (model.promptFields().equals(PromptFields.empty())) {
+                model.applyPrompt(StarterPrompt.of(model.vocabularyProperty().get()));
+            }
+        });
+    }
+
+    public void refreshModels() {
+        List<ModelEntry> entries = catalog.list(model.userModelDirsSnapshot());
+        model.models().setAll(entries);
+    }
+
+    /** Switches model: reads its folder in the background, then applies its defaults and vocabulary. */
+    public void selectModel(ModelEntry entry) {
+        selectModel(entry, () -> { });
+    }
+
+    private void selectModel(ModelEntry entry, Runnable then) {
+        if (entry == null || entry.equals(requested)) {
+            return;
+        }
+        requested = entry;
+        model.modelProperty().set(entry);
+        worker.execute(() -> {
+            ModelResources loaded = loader.load(entry.dir());
+            ui.execute(() -> applyResources(entry, loaded, then));
+        });
+    }
+
+    private void applyResources(ModelEntry entry, ModelResources loaded, Runnable then) {
+        if (!entry.equals(requested)) {
+            loaded.close(); // the user picked another model meanwhile
+            return;
+        }
+        ModelResources old = resources.get();
+        resources.set(loaded);
+        model.vocabularyProperty().set(loaded.vocabulary());
+        model.tokenCounterProperty().set(loaded.tokenCounter());
+        model.applyDefaults(loaded.defaults());
+        if (old != null) {
+            worker.execute(old::close);
+        }
+        then.run();
+        if (loaded.problem() != null) {
+            notifier.error("Model “" + entry.name() + "” cannot be used: " + loaded.problem());
+        }
+    }
+
+    /** Adds a folder to the picker (remembered) and selects it. */
+    public void addModelFolder(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (!model.userModelDirs().contains(abs)) {
+            model.userModelDirs().add(abs);
+        }
+        refreshModels();
+        model.models().stream().filter(e -> e.dir().toAbsolutePath().normalize().equals(abs)).findFirst()
+                .ifPresent(this::selectModel);
+    }
+
+    /** Starts a run with the current prompt and controls; false when one is already running. */
+    public boolean generate() {
+        if (generation.isRunning()) {
+            return false;
+        }
+        GenerationJob job;
+        try {
+            job = model.nextJob(random);
+        } catch (RuntimeException e) {
+            notifier.error(UserMessages.describe(e));
+            return false;
+        }
+        runPrompt = model.promptFields();
+        keeper.saveLater(model::toSettings);
+        return generation.start(job);
+    }
+
+    public void cancel() {
+        generation.cancel();
+    }
+
+    public boolean isRunning() {
+        return generation.isRunning();
+    }
+
+    /** Steps of the run in progress as the engine delivered them (ahead of the latest-wins display). */
+    public List<StepFrame> frames() {
+        return generation.frames();
+    }
+
+    @Override
+    public void onStarted(GenerationJob job) {
+        current.set(null);
+        run.begin();
+    }
+
+    @Override
+    public void onStep(StepFrame latest, Progress progress) {
+        run.update(generation.frames(), progress);
+    }
+
+    @Override
+    public void onFinished(GenerationOutcome outcome, List<StepFrame> frames) {
+        run.end(frames, outcome.image());
+        HistoryEntry entry = new HistoryEntry(outcome.image(), runPrompt, outcome.job(), outcome.parameters(),
+                frames, clock.instant());
+        history.add(0, entry);
+        // Older entries drop their step previews to bound memory on big models.
+        for (int i = HISTORY_WITH_FRAMES; i < history.size(); i++) {
+            if (!history.get(i).frames().isEmpty()) {
+                history.set(i, history.get(i).withoutFrames());
+            }
+        }
+        current.set(entry);
+        if (!outcome.deviceNote().isEmpty()) {
+            notifier.info(outcome.deviceNote());
+        }
+    }
+
+    @Override
+    public void onCancelled(List<StepFrame> frames) {
+        run.end(frames, null);
+        int total = frames.isEmpty() ? 0 : frames.getLast().total();
+        notifier.info("Cancelled after " + frames.size() + (total > 0 ? " of " + total : "")
+                + " steps; the last preview is kept.");
+    }
+
+    @Override
+    public void onFailed(String message, List<StepFrame> frames) {
+        run.end(frames, null);
+        notifier.error(message);
+    }
+
+    /** Puts a history entry's prompt, settings and steps back. */
+    public void restore(HistoryEntry entry) {
+        if (generation.isRunning()) {
+            notifier.info("Wait for the run to finish (or cancel it) before restoring.");
+            return;
+        }
+        Runnable apply = () -> {
+            model.applyJob(entry.job(), entry.prompt());
+            model.seedLockedProperty().set(true); // restoring is for A/B work: keep this seed
+        };
+        ModelEntry other = model.models().stream().filter(e -> e.dir().equals(entry.job().modelDir())).findFirst()
+                .filter(e -> !e.equals(model.modelProperty().get())).orElse(null);
+        apply.run();
+        if (other != null) {
+            selectModel(other, apply); // re-applied after the model's own defaults arrive
+        }
+        run.show(entry.frames(), entry.image());
+        current.set(entry);
+    }
+
+    /** Writes the displayed image with its parameters; reports the outcome in the window. */
+    public boolean save(Path out) {
+        HistoryEntry entry = current.get();
+        if (entry == null) {
+            notifier.info("Nothing to save yet: generate an image first.");
+            return false;
+        }
+        try {
+            saver.write(entry.image(), entry.parameters(), out);
+            notifier.info("Saved " + out.getFileName());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Saving {} failed", out, e);
+            notifier.error("Could not save " + out + ": " + UserMessages.describe(e));
+            return false;
+        }
+    }
+
+    /** Remembers the window size for the next save. */
+    public void windowResized(double width, double height) {
+        keeper.windowResized(width, height);
+    }
+
+    /** Saves the settings file now (on exit). */
+    public void persist(double windowWidth, double windowHeight) {
+        keeper.saveNow(model.toSettings(windowWidth, windowHeight));
+    }
+
+    private void checkDevice(dev.atelier.onnx.Device device) {
+        worker.execute(() -> {
+            String note = services.deviceCheck().apply(device);
+            ui.execute(() -> {
+                if (device == model.deviceProperty().get()) {
+                    model.deviceNoteProperty().set(note);
+                }
+            });
+        });
+    }
+
+}

@@ -1,0 +1,62 @@
+package dev.atelier.ui;
+
+import javafx.scene.Node;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Starts the real {@link WorkbenchApp} on a TestFX stage with a temp data folder. */
+final class FxHarness {
+    final WorkbenchApp app;
+    final FxRobot robot = new FxRobot();
+
+    private FxHarness(WorkbenchApp app) {
+        this.app = app;
+    }
+
+    static FxHarness start(Stage stage, Path dataDir, Path modelsRoot) {
+        WorkbenchApp app = new WorkbenchApp(new DataFolder(dataDir), modelsRoot, new PipelineGenerationService());
+        app.start(stage);
+        return new FxHarness(app);
+    }
+
+    void stop() {
+        robot.interact(app::stop);
+    }
+
+    <T extends Node> T node(String query, Class<T> type) {
+        return robot.lookup(query).queryAs(type);
+    }
+
+    /** Focuses a control (even one scrolled out of view) and types into it with the robot's keyboard. */
+    void typeInto(String query, String text) {
+        Node target = robot.lookup(query).query();
+        robot.interact(target::requestFocus);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Reads a value on the FX thread. */
+    <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("reading from the FX thread failed", e);
+        }
+    }
+
+    void waitFor(int seconds, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+    }
+
+    /** Waits until the model folder has been read (vocabulary and defaults applied). */
+    void awaitModelLoaded() throws TimeoutException {
+        waitFor(60, () -> app.controller().resourcesProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
