@@ -1,0 +1,50 @@
+package dev.atelier.cli;
+
+import dev.atelier.ui.WorkbenchApp;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code atelier}: the jar's entry point. With no arguments it opens the window; otherwise it runs
+ * a subcommand. Bad arguments or input exit with code 2 and one line on stderr.
+ */
+@Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1.0",
+        description = "Prompt-engineering workbench for Stable Diffusion models on ONNX Runtime.",
+        subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchCommand.class,
+                UiCommand.class})
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            WorkbenchApp.launch(args);
+            return;
+        }
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line writing to stdout/stderr. */
+    public static CommandLine commandLine() {
+        return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    }
+
+    /** The configured command line writing to {@code out} and {@code err} (tests pass their own). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler(Failures::onParameterError);
+        cl.setExecutionExceptionHandler(Failures::onExecutionError);
+        return cl;
+    }
+
+    /** {@code atelier} with no subcommand (but some option, e.g. none left after parsing): open the window. */
+    @Override
+    public Integer call() {
+        WorkbenchApp.launch(new String[0]);
+        return 0;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.atelier.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+
+import java.util.EnumSet;
+
+/** Chooses the execution provider and builds session options for it (CPU default, CUDA on request). */
+public final class ExecutionProviders {
+    /**
+     * {@code -Datelier.ort.spinning=true} lets ORT's worker threads spin-wait between ops (ORT's own
+     * default). Atelier turns spinning off by default: measured faster on a busy machine and it
+     * leaves cores to the window (see docs/PERFORMANCE.md).
+     */
+    public static final String SPINNING_PROPERTY = "atelier.ort.spinning";
+
+    private ExecutionProviders() {
+    }
+
+    /** Providers compiled into the ONNX Runtime library on the class path. */
+    public static EnumSet<OrtProvider> available() {
+        return OrtEnvironment.getAvailableProviders();
+    }
+
+    /** The provider to use for {@code requested}, given the providers this ORT build offers. */
+    public static ProviderChoice choose(Device requested, EnumSet<OrtProvider> available) {
+        if (requested == Device.CUDA && !available.contains(OrtProvider.CUDA)) {
+            return new ProviderChoice(requested, Device.CPU, "CUDA was requested but this ONNX Runtime build has no "
+                    + "CUDA provider (build with -Pcuda and install CUDA 12 + cuDNN 9); running on CPU");
+        }
+        return new ProviderChoice(requested, requested, null);
+    }
+
+    static OrtSession.SessionOptions options(Device device) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        try {
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (!Boolean.getBoolean(SPINNING_PROPERTY)) {
+                // spinning pool threads steal the cores the window and other processes need
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+            if (device == Device.CUDA) {
+                options.addCUDA(0);
+            }
+            return options;
+        } catch (OrtException | RuntimeException e) {
+            options.close();
+            throw e;
+        }
+    }
+}

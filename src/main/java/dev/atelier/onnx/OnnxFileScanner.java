@@ -1,0 +1,271 @@
+package dev.atelier.onnx;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads what Atelier needs from an ONNX file without loading its weights: the graph's declared
+ * inputs/outputs and every {@code external_data} {@code location}. Weight payloads are skipped by
+ * seeking, so a 3 GB U-Net is scanned in milliseconds. Field numbers are those of {@code onnx.proto3}.
+ * Written by hand because ORT Java exposes neither the external-data table nor a way to read a
+ * signature without materialising every initializer (see docs/ENGINE.md).
+ */
+final class OnnxFileScanner {
+    /** What the scan found. */
+    record Scan(Signature signature, Set<String> externalLocations, long irVersion) {
+    }
+
+    private final ProtoReader in;
+    private final Set<String> external = new LinkedHashSet<>();
+
+    private OnnxFileScanner(ProtoReader in) {
+        this.in = in;
+    }
+
+    /** Scans {@code file}; throws {@link ModelFolderException} when it is missing or not a valid ONNX model. */
+    static Scan scan(Path file) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            OnnxFileScanner scanner = new OnnxFileScanner(new ProtoReader(ch));
+            return scanner.model();
+        } catch (NoSuchFileException e) {
+            throw new ModelFolderException(file, "file is missing; expected an ONNX model here");
+        } catch (IOException e) {
+            throw new ModelFolderException(file, "not a valid ONNX model (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Scan model() throws IOException {
+        long end = in.size();
+        long irVersion = -1;
+        Graph graph = null;
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (field == 1 && wire == ProtoReader.VARINT) {
+                irVersion = in.readVarint();
+            } else if (field == 7 && wire == ProtoReader.LENGTH_DELIMITED) {
+                graph = graph(in.readLengthEnd(end));
+            } else if (field == 25 && wire == ProtoReader.LENGTH_DELIMITED) {
+                function(in.readLengthEnd(end));
+            } else {
+                in.skip(wire, end);
+            }
+        }
+        if (graph == null || irVersion < 1) {
+            throw new IOException("no ONNX graph or IR version found");
+        }
+        List<TensorSpec> inputs = new ArrayList<>();
+        for (TensorSpec spec : graph.inputs) {
+            if (!graph.initializers.contains(spec.name())) { // IR < 4 lists weights as inputs too
+                inputs.add(spec);
+            }
+        }
+        return new Scan(new Signature(inputs, graph.outputs), Set.copyOf(external), irVersion);
+    }
+
+    private static final class Graph {
+        final List<TensorSpec> inputs = new ArrayList<>();
+        final List<TensorSpec> outputs = new ArrayList<>();
+        final Set<String> initializers = new HashSet<>();
+    }
+
+    private Graph graph(long end) throws IOException {
+        Graph g = new Graph();
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (wire != ProtoReader.LENGTH_DELIMITED) {
+                in.skip(wire, end);
+                continue;
+            }
+            long fieldEnd = in.readLengthEnd(end);
+            switch (field) {
+                case 1 -> node(fieldEnd);
+                case 5 -> g.initializers.add(tensor(fieldEnd));
+                case 15 -> sparseTensor(fieldEnd);
+                case 11 -> g.inputs.add(valueInfo(fieldEnd));
+                case 12 -> g.outputs.add(valueInfo(fieldEnd));
+                default -> in.seek(fieldEnd, end);
+            }
+        }
+        return g;
+    }
+
+    private void function(long end) throws IOException {
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int wire = (int) (tag & 7);
+            if ((tag >>> 3) == 7 && wire == ProtoReader.LENGTH_DELIMITED) { // FunctionProto.node
+                node(in.readLengthEnd(end));
+            } else {
+                in.skip(wire, end);
+            }
+        }
+    }
+
+    private void node(long end) throws IOException {
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int wire = (int) (tag & 7);
+            if ((tag >>> 3) == 5 && wire == ProtoReader.LENGTH_DELIMITED) {
+                attribute(in.readLengthEnd(end));
+            } else {
+                in.skip(wire, end);
+            }
+        }
+    }
+
+    /** Attributes can hold tensors (Constant) and subgraphs (If/Loop/Scan), both of which may hold external data. */
+    private void attribute(long end) throws IOException {
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (wire != ProtoReader.LENGTH_DELIMITED) {
+                in.skip(wire, end);
+                continue;
+            }
+            long fieldEnd = in.readLengthEnd(end);
+            switch (field) {
+                case 5, 10 -> tensor(fieldEnd);
+                case 6, 11 -> graph(fieldEnd);
+                case 22, 23 -> sparseTensor(fieldEnd);
+                default -> in.seek(fieldEnd, end);
+            }
+        }
+    }
+
+    private void sparseTensor(long end) throws IOException {
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if ((field == 1 || field == 2) && wire == ProtoReader.LENGTH_DELIMITED) {
+                tensor(in.readLengthEnd(end));
+            } else {
+                in.skip(wire, end);
+            }
+        }
+    }
+
+    /** Reads a TensorProto, recording its external data location; returns its name. */
+    private String tensor(long end) throws IOException {
+        String name = "";
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (field == 8 && wire == ProtoReader.LENGTH_DELIMITED) {
+                name = in.readString(end);
+            } else if (field == 13 && wire == ProtoReader.LENGTH_DELIMITED) {
+                externalEntry(in.readLengthEnd(end));
+            } else {
+                in.skip(wire, end);
+            }
+        }
+        return name;
+    }
+
+    private void externalEntry(long end) throws IOException {
+        String key = "";
+        String value = "";
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (field == 1 && wire == ProtoReader.LENGTH_DELIMITED) {
+                key = in.readString(end);
+            } else if (field == 2 && wire == ProtoReader.LENGTH_DELIMITED) {
+                value = in.readString(end);
+            } else {
+                in.skip(wire, end);
+            }
+        }
+        if (key.equals("location")) {
+            external.add(value);
+        }
+    }
+
+    private TensorSpec valueInfo(long end) throws IOException {
+        String name = "";
+        ElementType type = ElementType.OTHER;
+        List<Long> dims = new ArrayList<>();
+        List<String> dimNames = new ArrayList<>();
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int field = (int) (tag >>> 3);
+            int wire = (int) (tag & 7);
+            if (field == 1 && wire == ProtoReader.LENGTH_DELIMITED) {
+                name = in.readString(end);
+            } else if (field == 2 && wire == ProtoReader.LENGTH_DELIMITED) {
+                type = typeProto(in.readLengthEnd(end), dims, dimNames);
+            } else {
+                in.skip(wire, end);
+            }
+        }
+        long[] shape = dims.stream().mapToLong(Long::longValue).toArray();
+        return new TensorSpec(name, type, shape, dimNames.toArray(String[]::new));
+    }
+
+    private ElementType typeProto(long end, List<Long> dims, List<String> dimNames) throws IOException {
+        ElementType type = ElementType.OTHER;
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int wire = (int) (tag & 7);
+            if ((tag >>> 3) == 1 && wire == ProtoReader.LENGTH_DELIMITED) { // tensor_type
+                long tensorEnd = in.readLengthEnd(end);
+                long t;
+                while ((t = in.readTag(tensorEnd)) >= 0) {
+                    int w = (int) (t & 7);
+                    if ((t >>> 3) == 1 && w == ProtoReader.VARINT) {
+                        type = ElementType.fromOnnxCode((int) in.readVarint());
+                    } else if ((t >>> 3) == 2 && w == ProtoReader.LENGTH_DELIMITED) {
+                        shape(in.readLengthEnd(tensorEnd), dims, dimNames);
+                    } else {
+                        in.skip(w, tensorEnd);
+                    }
+                }
+            } else {
+                in.skip(wire, end);
+            }
+        }
+        return type;
+    }
+
+    private void shape(long end, List<Long> dims, List<String> dimNames) throws IOException {
+        long tag;
+        while ((tag = in.readTag(end)) >= 0) {
+            int wire = (int) (tag & 7);
+            if ((tag >>> 3) != 1 || wire != ProtoReader.LENGTH_DELIMITED) {
+                in.skip(wire, end);
+                continue;
+            }
+            long dimEnd = in.readLengthEnd(end);
+            long value = -1;
+            String param = "";
+            long t;
+            while ((t = in.readTag(dimEnd)) >= 0) {
+                int w = (int) (t & 7);
+                if ((t >>> 3) == 1 && w == ProtoReader.VARINT) {
+                    value = in.readVarint();
+                } else if ((t >>> 3) == 2 && w == ProtoReader.LENGTH_DELIMITED) {
+                    param = in.readString(dimEnd);
+                } else {
+                    in.skip(w, dimEnd);
+                }
+            }
+            dims.add(value);
+            dimNames.add(param);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.atelier.onnx;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Minimal forward-only protobuf wire-format reader over a file. It reads tags, varints and
+ * length-delimited fields, and skips large fields (weights) by seeking instead of reading them.
+ */
+final class ProtoReader {
+    static final int VARINT = 0;
+    static final int FIXED64 = 1;
+    static final int LENGTH_DELIMITED = 2;
+    static final int FIXED32 = 5;
+
+    private final FileChannel channel;
+    private final long size;
+    private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+    private long bufferStart;
+
+    ProtoReader(FileChannel channel) throws IOException {
+        this.channel = channel;
+        this.size = channel.size();
+        buffer.limit(0);
+        this.bufferStart = 0;
+    }
+
+    long size() {
+        return size;
+    }
+
+    long position() {
+        return bufferStart + buffer.position();
+    }
+
+    /** Reads the next tag; returns {@code -1} at {@code end}. */
+    long readTag(long end) throws IOException {
+        if (position() >= end) {
+            return -1;
+        }
+        long tag = readVarint();
+        int wireType = (int) (tag & 7);
+        if (tag >>> 3 == 0 || wireType == 3 || wireType == 4 || wireType > 5) {
+            throw new IOException("invalid protobuf tag " + tag + " at byte " + position());
+        }
+        return tag;
+    }
+
+    long readVarint() throws IOException {
+        long result = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = readByte();
+            result |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return result;
+            }
+        }
+        throw new IOException("malformed varint at byte " + position());
+    }
+
+    /** Reads a length prefix and returns the absolute end position of the field, checked against {@code end}. */
+    long readLengthEnd(long end) throws IOException {
+        long length = readVarint();
+        long fieldEnd = position() + length;
+        if (length < 0 || fieldEnd > end) {
+            throw new IOException("field length " + length + " runs past its message at byte " + position());
+        }
+        return fieldEnd;
+    }
+
+    String readString(long end) throws IOException {
+        long fieldEnd = readLengthEnd(end);
+        int length = (int) (fieldEnd - position());
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) readByte();
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Skips the value of a field with the given wire type. */
+    void skip(int wireType, long end) throws IOException {
+        switch (wireType) {
+            case VARINT -> readVarint();
+            case FIXED64 -> seek(position() + 8, end);
+            case FIXED32 -> seek(position() + 4, end);
+            case LENGTH_DELIMITED -> seek(readLengthEnd(end), end);
+            default -> throw new IOException("unsupported wire type " + wireType);
+        }
+    }
+
+    void seek(long target, long end) throws IOException {
+        if (target > end || target > size) {
+            throw new IOException("field runs past the end of its message at byte " + position());
+        }
+        if (target >= bufferStart && target <= bufferStart + buffer.limit()) {
+            buffer.position((int) (target - bufferStart));
+        } else {
+            bufferStart = target;
+            buffer.clear().limit(0);
+        }
+    }
+
+    private int readByte() throws IOException {
+        if (!buffer.hasRemaining()) {
+            bufferStart += buffer.limit();
+            buffer.clear();
+            int n = 0;
+            while (n == 0) {
+                n = channel.read(buffer, bufferStart);
+                if (n < 0) {
+                    throw new EOFException("unexpected end of file at byte " + bufferStart);
+                }
+            }
+            buffer.flip();
+        }
+        return buffer.get() & 0xFF;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.atelier.pipeline;
+
+import dev.atelier.image.LatentPreview;
+import dev.atelier.onnx.Device;
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.ModelFolderException;
+import dev.atelier.onnx.ModelGeometry;
+import dev.atelier.onnx.ModelSessions;
+import dev.atelier.onnx.SessionCache;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Text-to-image for one model folder on one device: encode prompt → prepare latents → denoise
+ * with classifier-free guidance → VAE decode, reproducing diffusers for the same model, prompt,
+ * seed and scheduler. Sessions come from a {@link SessionCache} (its own, or a shared one that
+ * the caller closes). One generation at a time per pipeline.
+ */
+public final class DiffusionPipeline implements AutoCloseable {
+    private final ModelFolder folder;
+    private final Device device;
+    private final SessionCache cache;
+    private final boolean ownsCache;
+    private final PromptEncoder prompts;
+    private final LatentPreview preview;
+
+    /** A pipeline with its own session cache, closed with the pipeline. */
+    public DiffusionPipeline(ModelFolder folder, Device device) {
+        this(folder, device, new SessionCache(), true);
+    }
+
+    /** A pipeline borrowing {@code shared} sessions; closing the pipeline leaves the cache open. */
+    public DiffusionPipeline(ModelFolder folder, Device device, SessionCache shared) {
+        this(folder, device, shared, false);
+    }
+
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache cache, boolean ownsCache) {
+        this.folder = Objects.requireNonNull(folder, "folder");
+        this.device = Objects.requireNonNull(device, "device");
+        this.cache = cache;
+        this.ownsCache = ownsCache;
+        this.preview = previewFor(folder);
+        this.prompts = new PromptEncoder(folder);
+    }
+
+    private static LatentPreview previewFor(ModelFolder folder) {
+        var file = folder.latentPreviewFile();
+        if (file.isPresent()) {
+            try {
+                return LatentPreview.fromJson(file.get());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ModelFolderException(file.get(), "invalid latent preview table (" + e.getMessage()
+                        + "); expected {\"latent_rgb_factors\": [[r,g,b] per channel], \"latent_rgb_bias\": [r,g,b]}");
+            }
+        }
+        return folder.family().isXl() ? LatentPreview.sdxl() : LatentPreview.sd15();
+    }
+
+    public ModelFolder folder() {
+        return folder;
+    }
+
+    /** Loads the sessions now (otherwise the first {@link #generate} does) and returns them. */
+    public ModelSessions sessions() {
+        return cache.get(folder, device);
+    }
+
+    /**
+     * Generates one image. {@code listener} (may be {@link StepListener#NONE}) sees every step;
+     * {@code cancel} is checked before every stage and step.
+     *
+     * @throws GenerationCancelledException when {@code cancel} was set
+     * @throws IllegalArgumentException     when the request does not fit the model (e.g. size multiple)
+     */
+    public GenerationResult generate(GenerationRequest request, StepListener listener, CancelFlag cancel) {
+        Objects.requireNonNull(request, "request");
+        listener = listener == null ? StepListener.NONE : listener;
+        cancel = cancel == null ? new CancelFlag() : cancel;
+        ModelGeometry g = folder.geometry();
+        checkSize("width", request.width(), g.sizeMultiple());
+        checkSize("height", request.height(), g.sizeMultiple());
+        long start = System.nanoTime();
+        List<String> warnings = new ArrayList<>();
+        SchedulerChoice choice = SchedulerChoice.resolve(folder, request, warnings);
+        GenerationRequest effective = request.withScheduler(choice.kind())
+                .withTimestepSpacing(choice.config().timestepSpacing());
+
+        ModelSessions sessions = cache.get(folder, device);
+        long loadNanos = System.nanoTime() - start;
+        sessions.provider().warningText().ifPresent(warnings::add);
+        long ort0 = sessions.runNanos();
+        GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel);
+        Map<Stage, Long> stages = new EnumMap<>(Stage.class);
+        Map<Stage, Long> stagesOrt = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            long t0 = System.nanoTime();
+            long o0 = sessions.runNanos();
+            run.run(stage);
+            stages.put(stage, System.nanoTime() - t0);
+            stagesOrt.put(stage, sessions.runNanos() - o0);
+        }
+        Timings timings = new Timings(System.nanoTime() - start, stages, stagesOrt, sessions.runNanos() - ort0,
+                run.stepNanos(),
+                run.stepOrtNanos(), loadNanos, run.previewNanos());
+        return new GenerationResult(run.image(), effective, folder.name(), folder.family(), sessions.provider(), timings,
+                warnings);
+    }
+
+    private static void checkSize(String name, int value, int multiple) {
+        if (value % multiple != 0) {
+            throw new IllegalArgumentException(name + " must be a multiple of " + multiple
+                    + " for this model, got " + value);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            prompts.close();
+        } finally {
+            if (ownsCache) {
+                cache.close();
+            }
+        }
+    }
+}

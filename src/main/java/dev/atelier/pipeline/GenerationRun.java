@@ -1,0 +1,169 @@
+package dev.atelier.pipeline;
+
+import dev.atelier.image.LatentPreview;
+import dev.atelier.image.PixelImage;
+import dev.atelier.onnx.Component;
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.ModelGeometry;
+import dev.atelier.onnx.ModelSessions;
+import dev.atelier.onnx.OnnxModel;
+import dev.atelier.onnx.Tensor;
+import dev.atelier.onnx.TensorSpec;
+import dev.atelier.scheduler.Scheduler;
+import dev.atelier.scheduler.Schedulers;
+import dev.atelier.scheduler.StepResult;
+import dev.atelier.scheduler.TorchGenerator;
+
+import java.util.Map;
+import java.util.Set;
+
+/** The state of one generation as it moves through the {@link Stage}s; used once. */
+final class GenerationRun {
+    private final ModelFolder folder;
+    private final ModelSessions sessions;
+    private final PromptEncoder prompts;
+    private final LatentPreview preview;
+    private final GenerationRequest request;
+    private final SchedulerChoice choice;
+    private final StepListener listener;
+    private final CancelFlag cancel;
+    private final int channels;
+    private final int height;
+    private final int width;
+
+    private Conditioning text;
+    private Scheduler scheduler;
+    private TorchGenerator generator;
+    private float[] latents;
+    private PixelImage image;
+    private StepState last;
+    private long[] stepNanos = new long[0];
+    private long[] stepOrtNanos = new long[0];
+    private long previewNanos;
+
+    GenerationRun(ModelFolder folder, ModelSessions sessions, PromptEncoder prompts, LatentPreview preview,
+                  GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel) {
+        this.folder = folder;
+        this.sessions = sessions;
+        this.prompts = prompts;
+        this.preview = preview;
+        this.request = request;
+        this.choice = choice;
+        this.listener = listener;
+        this.cancel = cancel;
+        ModelGeometry g = folder.geometry();
+        this.channels = g.latentChannels();
+        this.height = request.height() / g.vaeScaleFactor();
+        this.width = request.width() / g.vaeScaleFactor();
+    }
+
+    void run(Stage stage) {
+        checkCancel();
+        switch (stage) {
+            case ENCODE_PROMPT -> encodePrompt();
+            case PREPARE_LATENTS -> prepareLatents();
+            case DENOISE -> denoise();
+            case DECODE -> decode();
+        }
+    }
+
+    private void encodePrompt() {
+        boolean guided = !folder.family().isDistilled() && request.guidance() > 1;
+        text = prompts.encode(sessions, request.prompt(), request.negativePrompt(), guided, request.emphasis());
+    }
+
+    /** {@code randn · init_noise_sigma} from the seeded torch generator that also feeds the scheduler. */
+    private void prepareLatents() {
+        scheduler = Schedulers.create(choice.kind(), choice.config(), request.steps());
+        generator = new TorchGenerator(request.seed());
+        latents = generator.randn(channels * height * width);
+        float sigma = scheduler.initNoiseSigma();
+        for (int i = 0; i < latents.length; i++) {
+            latents[i] *= sigma;
+        }
+    }
+
+    private void denoise() {
+        double[] timesteps = scheduler.timesteps();
+        stepNanos = new long[timesteps.length];
+        stepOrtNanos = new long[timesteps.length];
+        boolean wantsState = listener != StepListener.NONE;
+        try (UnetRunner unet = new UnetRunner(folder, sessions.model(Component.UNET), text, (float) request.guidance(),
+                channels, height, width, timeIds(), timestepCond())) {
+            for (int i = 0; i < timesteps.length; i++) {
+                checkCancel();
+                long s0 = System.nanoTime();
+                long o0 = sessions.runNanos();
+                float[] modelOut = unet.predict(scheduler.scaleModelInput(latents, i), timesteps[i]);
+                StepResult r = scheduler.step(modelOut, i, latents, generator);
+                latents = r.prevSample();
+                if (wantsState) {
+                    long p0 = System.nanoTime();
+                    PixelImage p = preview.channels() == channels
+                            ? preview.render(r.predOriginal(), channels, height, width) : null;
+                    previewNanos += System.nanoTime() - p0;
+                    last = new StepState(i, timesteps.length, timesteps[i], latents, r.predOriginal(), channels,
+                            height, width, p, System.nanoTime() - s0);
+                    listener.onStep(last);
+                }
+                stepNanos[i] = System.nanoTime() - s0;
+                stepOrtNanos[i] = sessions.runNanos() - o0;
+            }
+        }
+    }
+
+    /** {@code latents / scaling_factor} through the VAE decoder, then diffusers' 8-bit conversion. */
+    private void decode() {
+        OnnxModel vae = sessions.model(Component.VAE_DECODER);
+        float scaling = folder.geometry().scalingFactor();
+        float[] z = new float[latents.length];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = latents[i] / scaling;
+        }
+        String out = vae.outputs().keySet().iterator().next();
+        Tensor img = vae.run(Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(out)).get(out);
+        if (img.rank() != 4) {
+            throw new IllegalStateException(vae.file() + ": decoder output has rank " + img.rank() + "; expected NCHW");
+        }
+        image = ImageConversion.toPixels(img.floats(), (int) img.dim(1), (int) img.dim(2), (int) img.dim(3));
+    }
+
+    /** SDXL {@code add_time_ids}: original size, crop top-left, target size. */
+    private float[] timeIds() {
+        return new float[] {request.height(), request.width(), 0, 0, request.height(), request.width()};
+    }
+
+    /** LCM's guidance embedding of w = guidance − 1, sized as the U-Net declares (or its config says). */
+    private float[] timestepCond() {
+        var spec = sessions.model(Component.UNET).input("timestep_cond");
+        if (spec.isEmpty()) {
+            return null;
+        }
+        TensorSpec s = spec.get();
+        int dim = s.rank() == 2 && !s.isDynamic(1) ? (int) s.dim(1)
+                : ((Number) folder.unetConfig().getOrDefault("time_cond_proj_dim", 256)).intValue();
+        return GuidanceEmbedding.of((float) (request.guidance() - 1), dim);
+    }
+
+    private void checkCancel() {
+        if (cancel.isCancelled()) {
+            throw new GenerationCancelledException(last);
+        }
+    }
+
+    PixelImage image() {
+        return image;
+    }
+
+    long[] stepNanos() {
+        return stepNanos;
+    }
+
+    long[] stepOrtNanos() {
+        return stepOrtNanos;
+    }
+
+    long previewNanos() {
+        return previewNanos;
+    }
+}

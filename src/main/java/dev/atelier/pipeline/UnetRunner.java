@@ -1,0 +1,157 @@
+package dev.atelier.pipeline;
+
+import dev.atelier.onnx.Component;
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.OnnxModel;
+import dev.atelier.onnx.Tensor;
+import dev.atelier.onnx.TensorSpec;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One guided U-Net evaluation per step. With CFG, uncond and cond go through one batch-2 call when
+ * the graph's batch axis is dynamic (two batch-1 calls otherwise) and are combined as diffusers
+ * does: {@code u + g·(c − u)}. Inputs are matched by their documented names only.
+ */
+final class UnetRunner implements AutoCloseable {
+    private final OnnxModel unet;
+    private final Conditioning text;
+    private final float guidance;
+    private final int channels;
+    private final int height;
+    private final int width;
+    private final boolean batched;
+    private final String output;
+    private final float[] timeIds;
+    private final float[] timestepCond;
+    /** Text conditioning converted once: [uncond; cond] batched, or cond (and uncond) alone. */
+    private final OnnxModel.Prepared first;
+    private final OnnxModel.Prepared second;
+
+    UnetRunner(ModelFolder folder, OnnxModel unet, Conditioning text, float guidance, int channels, int height, int width,
+               float[] timeIds, float[] timestepCond) {
+        this.unet = unet;
+        this.text = text;
+        this.guidance = guidance;
+        this.channels = channels;
+        this.height = height;
+        this.width = width;
+        this.timeIds = timeIds;
+        this.timestepCond = timestepCond;
+        TensorSpec sample = input("sample");
+        this.batched = text.guided() && (sample.isDynamic(0) || sample.dim(0) == 2);
+        this.output = folder.signature(Component.UNET).outputs().get(0).name();
+        TensorSpec ehs = input("encoder_hidden_states");
+        if (ehs.rank() == 3 && !ehs.isDynamic(1) && ehs.dim(1) != text.sequence()) {
+            throw new IllegalArgumentException("the prompt needs " + text.sequence() + " tokens ("
+                    + text.sequence() / 77 + " chunks of 77) but this model's U-Net takes exactly " + ehs.dim(1)
+                    + "; shorten the prompt or remove BREAK");
+        }
+        if (!text.guided()) {
+            first = conditioning(1, text.cond(), text.pooled());
+            second = null;
+        } else if (batched) {
+            first = conditioning(2, concat(text.uncond(), text.cond()), concatOrNull(text.pooledUncond(), text.pooled()));
+            second = null;
+        } else {
+            first = conditioning(1, text.uncond(), text.pooledUncond());
+            OnnxModel.Prepared cond;
+            try {
+                cond = conditioning(1, text.cond(), text.pooled());
+            } catch (RuntimeException e) {
+                first.close();
+                throw e;
+            }
+            second = cond;
+        }
+    }
+
+    private OnnxModel.Prepared conditioning(int batch, float[] hidden, float[] pooled) {
+        Map<String, Tensor> feeds = new HashMap<>();
+        feeds.put("encoder_hidden_states", Tensor.of(hidden, batch, text.sequence(), text.width()));
+        if (unet.input("text_embeds").isPresent()) {
+            feeds.put("text_embeds", Tensor.of(pooled, batch, pooled.length / batch));
+            feeds.put("time_ids", Tensor.of(repeat(timeIds, batch), batch, timeIds.length));
+        }
+        if (unet.input("timestep_cond").isPresent()) {
+            feeds.put("timestep_cond", Tensor.of(repeat(timestepCond, batch), batch, timestepCond.length));
+        }
+        return unet.prepare(feeds);
+    }
+
+    private TensorSpec input(String name) {
+        return unet.input(name).orElseThrow(() -> new IllegalStateException(unet.file() + ": no input '" + name + "'"));
+    }
+
+    /** The guided model output for {@code scaled} latents at timestep {@code t}. */
+    float[] predict(float[] scaled, double t) {
+        if (!text.guided()) {
+            return call(scaled, t, 1, first);
+        }
+        if (batched) {
+            float[] out = call(concat(scaled, scaled), t, 2, first);
+            int n = scaled.length;
+            return combine(out, 0, out, n, n);
+        }
+        float[] u = call(scaled, t, 1, first);
+        float[] c = call(scaled, t, 1, second);
+        return combine(u, 0, c, 0, scaled.length);
+    }
+
+    private float[] combine(float[] u, int uOff, float[] c, int cOff, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float uv = u[uOff + i];
+            out[i] = uv + guidance * (c[cOff + i] - uv);
+        }
+        return out;
+    }
+
+    private float[] call(float[] sample, double t, int batch, OnnxModel.Prepared conditioning) {
+        Map<String, Tensor> feeds = Map.of("sample", Tensor.of(sample, batch, channels, height, width),
+                "timestep", timestep(t, batch));
+        return unet.run(conditioning, feeds, Set.of(output)).get(output).floats();
+    }
+
+    @Override
+    public void close() {
+        first.close();
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    /** Rank 0 → scalar; rank 1 → one value per batch row (or the declared fixed length). */
+    private Tensor timestep(double t, int batch) {
+        TensorSpec spec = input("timestep");
+        float value = (float) t;
+        if (spec.rank() == 0) {
+            return Tensor.scalar(value);
+        }
+        int n = spec.isDynamic(0) ? batch : (int) spec.dim(0);
+        float[] v = new float[n];
+        java.util.Arrays.fill(v, value);
+        return Tensor.of(v, n);
+    }
+
+    private static float[] repeat(float[] row, int times) {
+        float[] out = new float[row.length * times];
+        for (int i = 0; i < times; i++) {
+            System.arraycopy(row, 0, out, i * row.length, row.length);
+        }
+        return out;
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = new float[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static float[] concatOrNull(float[] a, float[] b) {
+        return a == null || b == null ? null : concat(a, b);
+    }
+}
