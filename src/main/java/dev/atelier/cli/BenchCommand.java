@@ -9,6 +9,7 @@ import dev.atelier.pipeline.Stage;
 import dev.atelier.pipeline.StepListener;
 import dev.atelier.pipeline.Timings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,8 +29,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure per-step time inside ONNX Runtime vs everything else, with and without previews.")
 final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "DIR", description = "Model folder. Default: the embedded models/tiny-shapes.")
-    String model;
+    @Mixin
+    ModelOptions modelOptions = new ModelOptions();
     @Option(names = "--prompt", paramLabel = "TEXT", defaultValue = "a large red circle on a blue background, centered")
     String prompt;
     @Option(names = "--steps", paramLabel = "N", description = "Steps per run (default: the model's).")
@@ -38,8 +39,6 @@ final class BenchCommand implements Callable<Integer> {
     int runs;
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Unmeasured runs first (default ${DEFAULT-VALUE}).")
     int warmup;
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu")
-    String device;
 
     @Spec
     CommandSpec spec;
@@ -69,13 +68,12 @@ final class BenchCommand implements Callable<Integer> {
         if (runs < 1 || warmup < 0) {
             throw new UsageException("--runs must be at least 1 and --warmup at least 0");
         }
-        ModelFolder folder = Choices.model(model);
-        GenerationRequest request = new GenerationRequest(prompt, null, 1, steps != null ? steps : folder.defaults().steps(),
-                folder.defaults().guidance(), null, null, folder.defaults().width(), folder.defaults().height(), null);
+        ModelFolder folder = modelOptions.folder();
+        GenerationRequest request = SamplingOptions.fixed(1, steps).request(prompt, folder);
         PrintWriter out = spec.commandLine().getOut();
         List<Summary> results = new ArrayList<>();
         String provider;
-        try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, Choices.device(device))) {
+        try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, modelOptions.device())) {
             provider = pipeline.sessions().provider().used().name();
             StepListener previews = state -> {
                 if (state.preview() == null) {

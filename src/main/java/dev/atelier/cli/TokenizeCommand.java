@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.prompt.PromptChunker;
 import dev.atelier.prompt.TokenChunk;
 import dev.atelier.tokenizer.ClipTokenizer;
@@ -18,7 +19,6 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "tokenize", description = "Print the CLIP tokens of TEXT (or its 77-token chunks with --chunks) as one JSON line.")
 public final class TokenizeCommand implements Callable<Integer> {
-    static final Path DEFAULT_MODEL = Path.of("models", "tiny-shapes");
+    static final Path DEFAULT_MODEL = Path.of("models", EmbeddedModels.DEFAULT);
     private static final String USAGE = "usage: tokenize [--chunks] [--model DIR] TEXT";
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
@@ -125,7 +125,7 @@ public final class TokenizeCommand implements Callable<Integer> {
     /** The tokenizer folder for --model, or the default model's; empty after reporting a missing default. */
     private Optional<Path> tokenizerDir() {
         if (model == null) {
-            Optional<Path> found = defaultModel(Path.of("").toAbsolutePath(), codeLocation());
+            Optional<Path> found = EmbeddedModels.find(EmbeddedModels.DEFAULT);
             if (found.isEmpty()) {
                 fail("no --model given and the default model " + DEFAULT_MODEL + " was not found in the working "
                         + "directory or beside the Atelier jar; pass --model DIR");
@@ -156,30 +156,6 @@ public final class TokenizeCommand implements Callable<Integer> {
         }
         throw new IllegalArgumentException("no tokenizer in " + dir + ": expected " + nested
                 + " (diffusers layout) or vocab.json + merges.txt in the folder itself");
-    }
-
-    /** {@code models/tiny-shapes} under the working directory, else under the jar's (or classes folder's) grandparent. */
-    static Optional<Path> defaultModel(Path workingDir, Path codeLocation) {
-        Path inWorkingDir = workingDir.resolve(DEFAULT_MODEL);
-        if (Files.isDirectory(inWorkingDir)) {
-            return Optional.of(inWorkingDir);
-        }
-        if (codeLocation != null && codeLocation.getParent() != null && codeLocation.getParent().getParent() != null) {
-            Path besideJar = codeLocation.getParent().getParent().resolve(DEFAULT_MODEL);
-            if (Files.isDirectory(besideJar)) {
-                return Optional.of(besideJar);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Path codeLocation() {
-        try {
-            var source = TokenizeCommand.class.getProtectionDomain().getCodeSource();
-            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
-        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
-            return null;
-        }
     }
 
     private int fail(String message) {

@@ -80,80 +80,92 @@ final class OnnxFileScanner {
 
     private Graph graph(long end) throws IOException {
         Graph g = new Graph();
-        long tag;
-        while ((tag = in.readTag(end)) >= 0) {
-            int field = (int) (tag >>> 3);
-            int wire = (int) (tag & 7);
-            if (wire != ProtoReader.LENGTH_DELIMITED) {
-                in.skip(wire, end);
-                continue;
-            }
-            long fieldEnd = in.readLengthEnd(end);
+        messageFields(end, (field, fieldEnd) -> {
             switch (field) {
                 case 1 -> node(fieldEnd);
                 case 5 -> g.initializers.add(tensor(fieldEnd));
                 case 15 -> sparseTensor(fieldEnd);
                 case 11 -> g.inputs.add(valueInfo(fieldEnd));
                 case 12 -> g.outputs.add(valueInfo(fieldEnd));
-                default -> in.seek(fieldEnd, end);
+                default -> {
+                    return false;
+                }
             }
-        }
+            return true;
+        });
         return g;
     }
 
     private void function(long end) throws IOException {
-        long tag;
-        while ((tag = in.readTag(end)) >= 0) {
-            int wire = (int) (tag & 7);
-            if ((tag >>> 3) == 7 && wire == ProtoReader.LENGTH_DELIMITED) { // FunctionProto.node
-                node(in.readLengthEnd(end));
-            } else {
-                in.skip(wire, end);
+        // FunctionProto.node
+        messageFields(end, (field, fieldEnd) -> {
+            if (field != 7) {
+                return false;
             }
-        }
+            node(fieldEnd);
+            return true;
+        });
     }
 
     private void node(long end) throws IOException {
-        long tag;
-        while ((tag = in.readTag(end)) >= 0) {
-            int wire = (int) (tag & 7);
-            if ((tag >>> 3) == 5 && wire == ProtoReader.LENGTH_DELIMITED) {
-                attribute(in.readLengthEnd(end));
-            } else {
-                in.skip(wire, end);
+        // NodeProto.attribute
+        messageFields(end, (field, fieldEnd) -> {
+            if (field != 5) {
+                return false;
             }
-        }
+            attribute(fieldEnd);
+            return true;
+        });
     }
 
     /** Attributes can hold tensors (Constant) and subgraphs (If/Loop/Scan), both of which may hold external data. */
     private void attribute(long end) throws IOException {
+        messageFields(end, (field, fieldEnd) -> {
+            switch (field) {
+                case 5, 10 -> tensor(fieldEnd);
+                case 6, 11 -> graph(fieldEnd);
+                case 22, 23 -> sparseTensor(fieldEnd);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private void sparseTensor(long end) throws IOException {
+        // SparseTensorProto.values and .indices
+        messageFields(end, (field, fieldEnd) -> {
+            if (field != 1 && field != 2) {
+                return false;
+            }
+            tensor(fieldEnd);
+            return true;
+        });
+    }
+
+    /** Reads one length-delimited field whose end is known; must leave the reader at that end. */
+    @FunctionalInterface
+    private interface FieldReader {
+        /** @return whether the field was read; an unread field is skipped */
+        boolean read(int field, long fieldEnd) throws IOException;
+    }
+
+    /**
+     * Walks the fields of the message ending at {@code end}: length-delimited ones go to {@code reader},
+     * everything else (and what the reader declines) is skipped.
+     */
+    private void messageFields(long end, FieldReader reader) throws IOException {
         long tag;
         while ((tag = in.readTag(end)) >= 0) {
-            int field = (int) (tag >>> 3);
             int wire = (int) (tag & 7);
             if (wire != ProtoReader.LENGTH_DELIMITED) {
                 in.skip(wire, end);
                 continue;
             }
             long fieldEnd = in.readLengthEnd(end);
-            switch (field) {
-                case 5, 10 -> tensor(fieldEnd);
-                case 6, 11 -> graph(fieldEnd);
-                case 22, 23 -> sparseTensor(fieldEnd);
-                default -> in.seek(fieldEnd, end);
-            }
-        }
-    }
-
-    private void sparseTensor(long end) throws IOException {
-        long tag;
-        while ((tag = in.readTag(end)) >= 0) {
-            int field = (int) (tag >>> 3);
-            int wire = (int) (tag & 7);
-            if ((field == 1 || field == 2) && wire == ProtoReader.LENGTH_DELIMITED) {
-                tensor(in.readLengthEnd(end));
-            } else {
-                in.skip(wire, end);
+            if (!reader.read((int) (tag >>> 3), fieldEnd)) {
+                in.seek(fieldEnd, end);
             }
         }
     }

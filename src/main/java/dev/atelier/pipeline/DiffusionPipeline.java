@@ -3,12 +3,10 @@ package dev.atelier.pipeline;
 import dev.atelier.image.LatentPreview;
 import dev.atelier.onnx.Device;
 import dev.atelier.onnx.ModelFolder;
-import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.ModelGeometry;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.SessionCache;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,21 +42,8 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.device = Objects.requireNonNull(device, "device");
         this.cache = cache;
         this.ownsCache = ownsCache;
-        this.preview = previewFor(folder);
+        this.preview = PreviewTables.forModel(folder);
         this.prompts = new PromptEncoder(folder);
-    }
-
-    private static LatentPreview previewFor(ModelFolder folder) {
-        var file = folder.latentPreviewFile();
-        if (file.isPresent()) {
-            try {
-                return LatentPreview.fromJson(file.get());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ModelFolderException(file.get(), "invalid latent preview table (" + e.getMessage()
-                        + "); expected {\"latent_rgb_factors\": [[r,g,b] per channel], \"latent_rgb_bias\": [r,g,b]}");
-            }
-        }
-        return folder.family().isXl() ? LatentPreview.sdxl() : LatentPreview.sd15();
     }
 
     public ModelFolder folder() {

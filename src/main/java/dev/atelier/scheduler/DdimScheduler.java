@@ -1,43 +1,25 @@
 package dev.atelier.scheduler;
 
 /** diffusers {@code DDIMScheduler}: deterministic for eta = 0, adds generator noise for eta &gt; 0. */
-public final class DdimScheduler implements Scheduler {
-    private final SchedulerConfig config;
-    private final NoiseSchedule schedule;
+public final class DdimScheduler extends AlphaSpaceScheduler {
     private final double eta;
     private final int stepRatio;
-    private final float finalAlphaCumprod;
-    private final double[] timesteps;
 
     public DdimScheduler(SchedulerConfig config, int steps, double eta) {
+        super(checked(config, steps, eta), NoiseSchedule.of(config),
+                Timesteps.spaced(config.timestepSpacing(), config.numTrainTimesteps(), steps, config.stepsOffset(), true));
+        this.eta = eta;
+        this.stepRatio = config.numTrainTimesteps() / steps; // DDIM steps back by T//n even with trailing spacing
+        Vp.checkTimestepRange(timesteps, config.numTrainTimesteps());
+    }
+
+    private static SchedulerConfig checked(SchedulerConfig config, int steps, double eta) {
         Vp.rejectThresholding(config, SchedulerKind.DDIM);
         if (!(eta >= 0)) {
             throw new IllegalArgumentException("DDIM eta must be 0 or more, got " + eta);
         }
-        int trainSteps = config.numTrainTimesteps();
-        Timesteps.checkSteps(steps, trainSteps);
-        this.config = config;
-        this.schedule = NoiseSchedule.of(config);
-        this.eta = eta;
-        this.stepRatio = trainSteps / steps; // DDIM steps back by T//n even with trailing spacing
-        this.finalAlphaCumprod = config.setAlphaToOne() ? 1f : schedule.alphaCumprod(0);
-        this.timesteps = Timesteps.spaced(config.timestepSpacing(), trainSteps, steps, config.stepsOffset(), true);
-        Vp.checkTimestepRange(timesteps, trainSteps);
-    }
-
-    @Override
-    public double[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return sample.clone();
+        Timesteps.checkSteps(steps, config.numTrainTimesteps());
+        return config;
     }
 
     @Override
@@ -67,12 +49,6 @@ public final class DdimScheduler implements Scheduler {
         return new StepResult(prev, x0);
     }
 
-    @Override
-    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
-        Vp.checkIndex(stepIndex, timesteps.length);
-        return Vp.addNoise(original, noise, schedule.alphaCumprod((int) timesteps[stepIndex]));
-    }
-
     /** diffusers {@code _get_variance(t, prev_t)}: σ_t² of the DDIM posterior. */
     float variance(int t, int prevT) {
         float alphaProd = schedule.alphaCumprod(t);
@@ -80,9 +56,5 @@ public final class DdimScheduler implements Scheduler {
         float betaProd = 1f - alphaProd;
         float betaProdPrev = 1f - alphaProdPrev;
         return (betaProdPrev / betaProd) * (1f - alphaProd / alphaProdPrev);
-    }
-
-    private float alphaPrev(int prevT) {
-        return prevT >= 0 ? schedule.alphaCumprod(prevT) : finalAlphaCumprod;
     }
 }

@@ -1,37 +1,19 @@
 package dev.atelier.scheduler;
 
 /** diffusers {@code EulerAncestralDiscreteScheduler}: draws noise every step, the last included. */
-public final class EulerAncestralScheduler implements Scheduler {
-    private final PredictionType predictionType;
-    private final SigmaSchedule schedule;
+public final class EulerAncestralScheduler extends SigmaSpaceScheduler {
 
     public EulerAncestralScheduler(SchedulerConfig config, int steps) {
+        // the class has no Karras / final-sigma / timestep_type keys
+        super(rejectSamplePrediction(config), steps, false);
+    }
+
+    private static SchedulerConfig rejectSamplePrediction(SchedulerConfig config) {
         if (config.predictionType() == PredictionType.SAMPLE) {
             throw new IllegalArgumentException("Euler Ancestral does not support prediction_type \"sample\" "
                     + "(diffusers neither); use epsilon or v_prediction.");
         }
-        this.predictionType = config.predictionType();
-        // the class has no Karras / final-sigma / timestep_type keys
-        this.schedule = SigmaSchedule.build(config, NoiseSchedule.of(config), steps, false);
-    }
-
-    @Override
-    public double[] timesteps() {
-        return schedule.timesteps().clone();
-    }
-
-    public float[] sigmas() {
-        return schedule.sigmas().clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return schedule.initNoiseSigma();
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return schedule.scale(sample, stepIndex);
+        return config;
     }
 
     @Override
@@ -52,10 +34,5 @@ public final class EulerAncestralScheduler implements Scheduler {
             prev[i] = prev[i] + z[i] * sigmaUp;
         }
         return new StepResult(prev, x0);
-    }
-
-    @Override
-    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
-        return schedule.addNoise(original, noise, stepIndex);
     }
 }

@@ -1,33 +1,10 @@
 package dev.atelier.scheduler;
 
 /** diffusers {@code EulerDiscreteScheduler} (s_churn = 0, so deterministic), with optional Karras sigmas. */
-public final class EulerScheduler implements Scheduler {
-    private final PredictionType predictionType;
-    private final SigmaSchedule schedule;
+public final class EulerScheduler extends SigmaSpaceScheduler {
 
     public EulerScheduler(SchedulerConfig config, int steps) {
-        this.predictionType = config.predictionType();
-        this.schedule = SigmaSchedule.build(config, NoiseSchedule.of(config), steps, true);
-    }
-
-    @Override
-    public double[] timesteps() {
-        return schedule.timesteps().clone();
-    }
-
-    /** The n+1 sigmas stepped through (last is the final sigma). */
-    public float[] sigmas() {
-        return schedule.sigmas().clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return schedule.initNoiseSigma();
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return schedule.scale(sample, stepIndex);
+        super(config, steps, true);
     }
 
     @Override
@@ -43,10 +20,5 @@ public final class EulerScheduler implements Scheduler {
             prev[i] = sample[i] + derivative * dt;
         }
         return new StepResult(prev, x0);
-    }
-
-    @Override
-    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
-        return schedule.addNoise(original, noise, stepIndex);
     }
 }

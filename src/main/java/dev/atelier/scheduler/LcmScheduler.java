@@ -5,15 +5,14 @@ package dev.atelier.scheduler;
  * {@code [k-1, 2k-1, …, T-1]} (k = T // original_inference_steps), consistency boundary
  * scalings, and fresh generator noise between steps (none after the last).
  */
-public final class LcmScheduler implements Scheduler {
+public final class LcmScheduler extends AlphaSpaceScheduler {
     private static final float SIGMA_DATA_SQUARED = 0.25f; // sigma_data = 0.5
 
-    private final SchedulerConfig config;
-    private final NoiseSchedule schedule;
-    private final float finalAlphaCumprod;
-    private final double[] timesteps;
-
     public LcmScheduler(SchedulerConfig config, int steps) {
+        super(checked(config, steps), NoiseSchedule.of(config), distilledTimesteps(config, steps));
+    }
+
+    private static SchedulerConfig checked(SchedulerConfig config, int steps) {
         Vp.rejectThresholding(config, SchedulerKind.LCM);
         int trainSteps = config.numTrainTimesteps();
         Timesteps.checkSteps(steps, trainSteps);
@@ -26,32 +25,20 @@ public final class LcmScheduler implements Scheduler {
             throw new IllegalArgumentException("LCM supports at most original_inference_steps = " + original
                     + " steps, got " + steps + ".");
         }
-        this.config = config;
-        this.schedule = NoiseSchedule.of(config);
-        this.finalAlphaCumprod = config.setAlphaToOne() ? 1f : schedule.alphaCumprod(0);
-        int k = trainSteps / original;
+        return config;
+    }
+
+    private static double[] distilledTimesteps(SchedulerConfig config, int steps) {
+        int original = config.originalInferenceSteps();
+        int k = config.numTrainTimesteps() / original;
         // origin timesteps reversed: [original*k-1, ..., k-1]; evenly spaced indices with floor
         double[] idx = Numpy.linspace(0, original, steps, false);
-        this.timesteps = new double[steps];
+        double[] timesteps = new double[steps];
         for (int i = 0; i < steps; i++) {
             int j = (int) Math.floor(idx[i]);
             timesteps[i] = (double) (original - j) * k - 1;
         }
-    }
-
-    @Override
-    public double[] timesteps() {
-        return timesteps.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return sample.clone();
+        return timesteps;
     }
 
     @Override
@@ -61,7 +48,7 @@ public final class LcmScheduler implements Scheduler {
         boolean last = stepIndex == timesteps.length - 1;
         int prevT = last ? t : (int) timesteps[stepIndex + 1];
         float alphaProd = schedule.alphaCumprod(t);
-        float alphaProdPrev = prevT >= 0 ? schedule.alphaCumprod(prevT) : finalAlphaCumprod;
+        float alphaProdPrev = alphaPrev(prevT);
         float[] x0 = Vp.predictOriginal(config.predictionType(), modelOutput, sample, alphaProd);
         Vp.clip(x0, config);
         float[] scalings = boundaryScalings(t);
@@ -90,11 +77,5 @@ public final class LcmScheduler implements Scheduler {
         float cSkip = SIGMA_DATA_SQUARED / (scaled * scaled + SIGMA_DATA_SQUARED);
         float cOut = scaled / (float) Math.sqrt(scaled * scaled + SIGMA_DATA_SQUARED);
         return new float[] {cSkip, cOut};
-    }
-
-    @Override
-    public float[] addNoise(float[] original, float[] noise, int stepIndex) {
-        Vp.checkIndex(stepIndex, timesteps.length);
-        return Vp.addNoise(original, noise, schedule.alphaCumprod((int) timesteps[stepIndex]));
     }
 }

@@ -4,18 +4,17 @@ import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PixelImage;
 import dev.atelier.onnx.Device;
 import dev.atelier.onnx.ModelFolder;
-import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.pipeline.CancelFlag;
 import dev.atelier.pipeline.DiffusionPipeline;
 import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.ParametersText;
+import dev.atelier.pipeline.PreviewTables;
 import dev.atelier.pipeline.StepState;
 import dev.atelier.prompt.Emphasis;
 import dev.atelier.scheduler.SchedulerKind;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,22 +82,10 @@ public final class PipelineGenerationService implements GenerationService {
         close();
         ModelFolder folder = ModelFolder.open(normalized);
         pipeline = new DiffusionPipeline(folder, wanted);
-        latentPreview = previewFor(folder);
+        latentPreview = PreviewTables.forModel(folder);
         dir = normalized;
         device = wanted;
         return pipeline;
-    }
-
-    private static LatentPreview previewFor(ModelFolder folder) {
-        var file = folder.latentPreviewFile();
-        if (file.isPresent()) {
-            try {
-                return LatentPreview.fromJson(file.get());
-            } catch (IOException | IllegalArgumentException e) {
-                throw new ModelFolderException(file.get(), "invalid latent preview table: " + e.getMessage());
-            }
-        }
-        return folder.family().isXl() ? LatentPreview.sdxl() : LatentPreview.sd15();
     }
 
     @Override

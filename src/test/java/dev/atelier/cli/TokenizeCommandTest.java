@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -127,19 +126,6 @@ class TokenizeCommandTest {
         Files.writeString(broken.resolve("vocab.json"), "{\"a\": 0,");
         Files.writeString(broken.resolve("merges.txt"), "#version: 0.2\n");
         assertOneLineError(run("--model", broken.getParent().toString(), "cat"), "vocab.json");
-    }
-
-    @Test
-    void defaultModelIsFoundBesideTheWorkingDirOrTheJar(@TempDir Path temp) throws IOException {
-        Path project = temp.resolve("project");
-        Path jar = project.resolve("target").resolve("atelier.jar");
-        Path elsewhere = Files.createDirectories(temp.resolve("elsewhere"));
-        assertEquals(Optional.empty(), TokenizeCommand.defaultModel(elsewhere, jar));
-        Path tiny = Files.createDirectories(project.resolve("models").resolve("tiny-shapes"));
-        assertEquals(Optional.of(tiny), TokenizeCommand.defaultModel(elsewhere, jar), "models/ beside the jar's folder");
-        Path local = Files.createDirectories(elsewhere.resolve("models").resolve("tiny-shapes"));
-        assertEquals(Optional.of(local), TokenizeCommand.defaultModel(elsewhere, jar), "the working directory wins");
-        assertEquals(Optional.empty(), TokenizeCommand.defaultModel(temp, null));
     }
 
     @Test
