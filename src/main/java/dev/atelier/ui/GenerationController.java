@@ -51,12 +51,16 @@ public final class GenerationController {
         final GenerationJob job;
         final CancelFlag cancel = new CancelFlag();
         final List<StepFrame> frames = new CopyOnWriteArrayList<>();
-        final LatestValue<StepFrame> latest;
+        // frame and progress travel together so the view never pairs a preview with a later count
+        final LatestValue<StepUpdate> latest;
 
         Run(GenerationJob job) {
             this.job = job;
-            this.latest = new LatestValue<>(ui, f -> listener.onStep(f, Progress.of(frames)));
+            this.latest = new LatestValue<>(ui, u -> listener.onStep(u.frame(), u.progress()));
         }
+    }
+
+    private record StepUpdate(StepFrame frame, Progress progress) {
     }
 
     /** Starts a run unless one is in progress; returns false (and does nothing) when busy. */
@@ -92,7 +96,7 @@ public final class GenerationController {
         try {
             GenerationOutcome outcome = service.generate(run.job, frame -> {
                 run.frames.add(frame);
-                run.latest.offer(frame);
+                run.latest.offer(new StepUpdate(frame, Progress.of(run.frames)));
             }, run.cancel);
             finish(run, () -> listener.onFinished(outcome, List.copyOf(run.frames)));
         } catch (CancellationException e) {
