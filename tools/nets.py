@@ -152,10 +152,13 @@ class UNet(nn.Module):
     and LCM-style timestep_cond.
     """
 
-    def __init__(self, ch=(64, 128, 192), ctx_dim=128, in_ch=4, temb_in=None, add_embed=None, time_cond_dim=None):
+    def __init__(self, ch=(64, 128, 192), ctx_dim=128, in_ch=4, temb_in=None, add_embed=None, time_cond_dim=None,
+                 coords=False):
         super().__init__()
         c0, c1, c2 = ch
-        self.cfg = dict(ch=list(ch), ctx_dim=ctx_dim, in_ch=in_ch, add_embed=add_embed, time_cond_dim=time_cond_dim)
+        self.cfg = dict(ch=list(ch), ctx_dim=ctx_dim, in_ch=in_ch, add_embed=add_embed, time_cond_dim=time_cond_dim,
+                        coords=coords)
+        self.coords = coords  # two extra input channels with the normalised x/y position (CoordConv)
         self.tin = temb_in or c0
         td = c0 * 4
         self.td = td
@@ -165,7 +168,7 @@ class UNet(nn.Module):
             pdim, atd = add_embed
             self.atd = atd
             self.add_mlp = nn.Sequential(nn.Linear(pdim + 6 * atd, td), nn.SiLU(), nn.Linear(td, td))
-        self.conv_in = nn.Conv2d(in_ch, c0, 3, padding=1)
+        self.conv_in = nn.Conv2d(in_ch + (2 if coords else 0), c0, 3, padding=1)
         self.d0 = ResBlock(c0, c0, td)
         self.down0 = nn.Conv2d(c0, c0, 3, stride=2, padding=1)
         self.d1 = ResBlock(c0, c1, td)
@@ -204,6 +207,11 @@ class UNet(nn.Module):
             B = x.shape[0]
             tid = timestep_embedding(time_ids.reshape(-1), self.atd).to(x.dtype).reshape(B, -1)
             temb = temb + self.add_mlp(torch.cat([text_embeds, tid], -1))
+        if self.coords:  # size-agnostic: built from cumulative sums, exports to ONNX with dynamic h/w
+            one = torch.ones_like(x[:, :1])
+            yy = (one.cumsum(2) - 0.5) / one.sum(2, keepdim=True) * 2 - 1
+            xx = (one.cumsum(3) - 0.5) / one.sum(3, keepdim=True) * 2 - 1
+            x = torch.cat([x, yy, xx], 1)
         h = self.conv_in(x)
         s0 = h
         h = self.d0(h, temb); s1 = h
