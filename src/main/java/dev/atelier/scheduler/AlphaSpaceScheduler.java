@@ -24,16 +24,6 @@ abstract class AlphaSpaceScheduler implements Scheduler {
     }
 
     @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return sample.clone();
-    }
-
-    @Override
     public float[] addNoise(float[] original, float[] noise, int stepIndex) {
         Vp.checkIndex(stepIndex, timesteps.length);
         return Vp.addNoise(original, noise, schedule.alphaCumprod((int) timesteps[stepIndex]));

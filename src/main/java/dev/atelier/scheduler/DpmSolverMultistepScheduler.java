@@ -96,16 +96,6 @@ public final class DpmSolverMultistepScheduler implements Scheduler {
     }
 
     @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return sample.clone();
-    }
-
-    @Override
     public StepResult step(float[] modelOutput, int stepIndex, float[] sample, NoiseSource noise) {
         Vp.checkIndex(stepIndex, timesteps.length);
         if (stepIndex != lastIndex + 1) {

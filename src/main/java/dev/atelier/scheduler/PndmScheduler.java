@@ -90,16 +90,6 @@ public final class PndmScheduler implements Scheduler {
     }
 
     @Override
-    public float initNoiseSigma() {
-        return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int stepIndex) {
-        return sample.clone();
-    }
-
-    @Override
     public StepResult step(float[] modelOutput, int stepIndex, float[] sample, NoiseSource noise) {
         Vp.checkIndex(stepIndex, timesteps.length);
         Vp.checkLengths(modelOutput, sample);

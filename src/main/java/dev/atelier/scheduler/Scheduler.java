@@ -11,11 +11,15 @@ public interface Scheduler {
     /** The timestep handed to the UNet for each model evaluation (PNDM repeats one; Euler may be fractional). */
     double[] timesteps();
 
-    /** Factor for the initial Gaussian latents ({@code latents = randn * initNoiseSigma()}). */
-    float initNoiseSigma();
+    /** Factor for the initial Gaussian latents ({@code latents = randn * initNoiseSigma()}); 1 for ᾱ-space schedulers. */
+    default float initNoiseSigma() {
+        return 1f;
+    }
 
-    /** The UNet input for step {@code stepIndex}; returns a new array. */
-    float[] scaleModelInput(float[] sample, int stepIndex);
+    /** The UNet input for step {@code stepIndex}; returns a new array. ᾱ-space schedulers pass the sample unscaled. */
+    default float[] scaleModelInput(float[] sample, int stepIndex) {
+        return sample.clone();
+    }
 
     /**
      * Advances {@code sample} by one model evaluation.

@@ -1,6 +1,7 @@
 package dev.atelier.ui;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -10,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class DataFolderTest {
 
     @Test
-    void overrideWins() {
-        assertEquals(Path.of("/tmp/x"), DataFolder.resolve("/tmp/x", "Linux", "/home/u", Map.of()).root());
+    void overrideWins(@TempDir Path override) {
+        assertEquals(override, DataFolder.resolve(override.toString(), "Linux", "/home/u", Map.of()).root());
     }
 
     @Test
