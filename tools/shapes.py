@@ -208,14 +208,20 @@ def canonical_caption(a, fields=None):
 
 
 def random_caption(a, rng):
+    return random_caption_fields(a, rng)[0]
+
+
+def random_caption_fields(a, rng):
+    """A random caption for attributes a, and the set of fields it mentions (for text-encoder pre-training)."""
     r = rng.random()
     if r < 0.10:
-        return ""
+        return "", set()
     if r < 0.16:  # bare word list (useful for negative prompts)
-        pool = [a["color"], a["shape"], a["style"], a["lighting"], a["size"]]
+        names = ["color", "shape", "style", "lighting", "size"]
+        pool = [a[f] for f in names]
         k = int(rng.integers(1, 3))
         idx = rng.permutation(len(pool))[:k]
-        return ", ".join(pool[i] for i in idx)
+        return ", ".join(pool[i] for i in idx), {names[i] for i in idx}
     keep = {f: rng.random() < p for f, p in
             (("size", 0.75), ("color", 0.85), ("shape", 0.85), ("background", 0.8),
              ("composition", 0.75), ("style", 0.75), ("lighting", 0.75))}
@@ -251,10 +257,10 @@ def random_caption(a, rng):
                 w = w + " style"
             pieces.append(w)
     if not pieces:
-        return ""
+        return "", set()
     if rng.random() < 0.3:
         pieces = [pieces[i] for i in rng.permutation(len(pieces))]
-    return ", ".join(pieces)
+    return ", ".join(pieces), {f for f, k in keep.items() if k}
 
 
 def render_dataset(n, seed):

@@ -14,9 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The embedded model draws what it is asked, judged by simple pixel analysis ({@link ShapeAnalysis}:
  * background = mean border colour, object = the pixels farthest from it, colours named by hue,
- * object centroid). Six prompts × three seeds with the model's own defaults; a small
- * model is allowed some misses, so the checks are rates over all 18 images. Skipped until
- * {@code models/tiny-shapes} exists.
+ * object centroid). Six prompts × three seeds with the model's own defaults, covering the centre and
+ * all four corners; a small model is allowed some misses, so the checks are rates over all 18 images.
  */
 class TinyShapesModelTest {
     /** prompt, object colour, background colour, expected centre x and y (0..1, tools/shapes.py positions). */
@@ -26,10 +25,10 @@ class TinyShapesModelTest {
     private static final List<Case> CASES = List.of(
             new Case("a large red circle on a blue background, centered", "red", "blue", 0.5, 0.5),
             new Case("a large yellow square on a black background, centered", "yellow", "black", 0.5, 0.5),
-            new Case("a large white diamond on a green background, centered", "white", "green", 0.5, 0.5),
             new Case("a large green star on a white background, top left", "green", "white", 0.36, 0.36),
             new Case("a large blue circle on a yellow background, bottom right", "blue", "yellow", 0.64, 0.64),
-            new Case("a large purple square on a white background, top right", "purple", "white", 0.64, 0.36));
+            new Case("a large purple square on a white background, top right", "purple", "white", 0.64, 0.36),
+            new Case("a small white diamond on a green background, bottom left", "white", "green", 0.27, 0.73));
     private static final int SEEDS = 3;
 
     @Test
@@ -37,8 +36,7 @@ class TinyShapesModelTest {
         ModelFolder folder = ModelFolder.open(Fixtures.embeddedModel(EmbeddedModels.DEFAULT));
         int objects = 0;
         int backgrounds = 0;
-        int centred = 0;
-        int centredCases = 0;
+        int placed = 0;
         List<String> seen = new ArrayList<>();
         try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, Device.CPU)) {
             for (Case c : CASES) {
@@ -50,21 +48,31 @@ class TinyShapesModelTest {
                             pipeline.generate(r, StepListener.NONE, new CancelFlag()).image());
                     objects += a.object().equals(c.object()) ? 1 : 0;
                     backgrounds += a.background().equals(c.background()) ? 1 : 0;
-                    if (c.x() == 0.5 && c.y() == 0.5) {
-                        centredCases++;
-                        centred += a.cx() > 0.3 && a.cx() < 0.7 && a.cy() > 0.3 && a.cy() < 0.7 ? 1 : 0;
-                    }
+                    placed += inPlace(a, c) ? 1 : 0;
                     seen.add(c.prompt() + " #" + seed + " -> " + a);
                 }
             }
         }
         int n = CASES.size() * SEEDS;
-        String report = "objects " + objects + "/" + n + ", backgrounds " + backgrounds + "/" + n + ", centred "
-                + centred + "/" + centredCases + "\n" + String.join("\n", seen);
+        String report = "objects " + objects + "/" + n + ", backgrounds " + backgrounds + "/" + n + ", placed "
+                + placed + "/" + n + "\n" + String.join("\n", seen);
         assertTrue(objects * 3 >= n * 2, "object colour right in at least 2/3: " + report);
         assertTrue(backgrounds * 3 >= n * 2, "background colour right in at least 2/3: " + report);
-        // "centered" objects sit in the middle box; the corner prompts' centroids are only reported:
-        // the 2700-step export follows composition words weakly (see the report in the message)
-        assertTrue(centred * 3 >= centredCases * 2, "centred prompts in the middle box in at least 2/3: " + report);
+        assertTrue(placed * 3 >= n * 2, "object where the composition word puts it in at least 2/3: " + report);
+    }
+
+    /**
+     * The centroid is on the requested side of the image's middle in both axes, or for "centered"
+     * within the middle box; the margin keeps a centred blob from counting as a corner and back.
+     */
+    private static boolean inPlace(ShapeAnalysis.Result a, Case c) {
+        if (c.x() == 0.5 && c.y() == 0.5) {
+            return Math.abs(a.cx() - 0.5) < 0.12 && Math.abs(a.cy() - 0.5) < 0.12;
+        }
+        return onSide(a.cx(), c.x()) && onSide(a.cy(), c.y());
+    }
+
+    private static boolean onSide(double found, double expected) {
+        return expected < 0.5 ? found < 0.45 : found > 0.55;
     }
 }
