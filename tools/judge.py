@@ -161,13 +161,14 @@ def cmd_clf_report(args):
     d = np.load(os.path.join(WORK, "clf_data.npz"))
     vimgs, vattrs = d["vimgs"][:600], d["vattrs"][:600]
     clf, _ = load_clf()
+    crop = load_crop()
     x = to_t(vimgs)
     ae = load_ae()
     with torch.no_grad():
         rec = torch.cat([ae.dec(ae.enc(x[i:i + 100])).clamp(-1, 1) for i in range(0, len(x), 100)])
     rep = {"vae_psnr_db": -10 * math.log10(((rec - x) ** 2).mean().item() / 4)}
     for name, t in (("clean_renders", x), ("vae_reconstructions", rec)):
-        p = classify(clf, t)
+        p = classify(clf, t, crop)
         rep[name] = {f: float((p[:, k] == vattrs[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
     log("judge accuracy: " + json.dumps(rep))
     json.dump(rep, open(os.path.join(WORK, "judge_report.json"), "w"), indent=1)
@@ -218,18 +219,17 @@ def cmd_judge_ft(args):
     cmd_clf_report(args)
 
 
-def classify(clf, imgs_t):
+def classify(clf, imgs_t, crop=None):
     """Main classifier for every field; shape, style and color are then re-judged by the crop classifier
-    at the predicted position/size when it exists."""
+    (see load_crop) at the predicted position/size when one is given."""
     clf.eval()
     preds = []
     with torch.no_grad():
         for i in range(0, len(imgs_t), 100):
             preds.append(torch.stack([o.argmax(-1) for o in clf(imgs_t[i:i + 100])], 1))
     pred = torch.cat(preds).numpy()
-    cp = os.path.join(WORK, "cropclf.pt")
-    if os.path.exists(cp):
-        cm = CropClassifier(); cm.load_state_dict(torch.load(cp)["model"]); cm.eval()
+    if crop is not None:
+        cm = crop
         isz, icp = S.FIELDS.index("size"), S.FIELDS.index("composition")
         with torch.no_grad():
             c = crop_objects(imgs_t, pred[:, isz], pred[:, icp])
@@ -239,9 +239,9 @@ def classify(clf, imgs_t):
     return pred
 
 
-def classify_acc(clf, imgs, attrs):
+def classify_acc(clf, imgs, attrs, crop=None):
     x = imgs if torch.is_tensor(imgs) else to_t(imgs)
-    p = classify(clf, x)
+    p = classify(clf, x, crop)
     return {f: float((p[:, k] == attrs[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
 
 
@@ -249,3 +249,12 @@ def load_clf():
     s = torch.load(os.path.join(WORK, "clf.pt"))
     c = Classifier(); c.load_state_dict(s["model"])
     return c.eval(), s
+
+
+def load_crop():
+    """The crop classifier (loaded once per command), or None before `crop-classifier` has run."""
+    cp = os.path.join(WORK, "cropclf.pt")
+    if not os.path.exists(cp):
+        return None
+    cm = CropClassifier(); cm.load_state_dict(torch.load(cp)["model"])
+    return cm.eval()

@@ -313,16 +313,3 @@ def ddim_step(out, t, x, acp, ratio, prediction_type="epsilon"):
 def init_latents(seeds, h=16, w=16):
     """One torch.randn([1,4,h,w]) per seed (what the Java side reproduces), stacked."""
     return torch.cat([torch.randn((1, 4, h, w), generator=torch.Generator("cpu").manual_seed(int(s))) for s in seeds])
-
-
-def sample(unet_fn, cond, uncond, x, steps=20, guidance=5.0, prediction_type="epsilon"):
-    """unet_fn(x[2B], t(int), ctx[2B]) -> out.  CFG with uncond first (diffusers order)."""
-    acp = alphas_cumprod()
-    ts, ratio = ddim_timesteps(steps)
-    ctx = torch.cat([uncond, cond])
-    for t in ts:
-        out = unet_fn(torch.cat([x, x]), int(t), ctx)
-        ou, oc = out.chunk(2)
-        o = ou + guidance * (oc - ou)
-        x = ddim_step(o, int(t), x, acp, ratio, prediction_type)
-    return x

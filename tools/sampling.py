@@ -13,7 +13,7 @@ import torch
 import shapes as S
 import bpe
 from nets import alphas_cumprod, ddim_step, ddim_timesteps, init_latents
-from judge import classify, load_clf
+from judge import classify, load_clf, load_crop
 
 
 # ---------------------------------------------------------------- sampling backends
@@ -104,13 +104,14 @@ def eval_prompts():
 
 def run_eval(be, guidance, n=None):
     clf, cs = load_clf()
+    crop = load_crop()
     full, neg = eval_prompts()
     if n:
         full, neg = full[:n], neg[: max(8, n // 4)]
     t = time.time()
     imgs = generate(be, [p for p, _ in full], [1000 + i for i in range(len(full))], guidance=guidance)
     gen_s = time.time() - t
-    pred = classify(clf, imgs)
+    pred = classify(clf, imgs, crop)
     gt = np.array([S.attrs_to_index(a) for _, a in full])
     res = {f: float((pred[:, k] == gt[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
     ip, isz = S.FIELDS.index("composition"), S.FIELDS.index("size")
@@ -119,11 +120,11 @@ def run_eval(be, guidance, n=None):
     ci = S.FIELDS.index("color")
     nimgs = generate(be, [p for p, _, _ in neg], [5000 + i for i in range(len(neg))],
                      negatives=[b for _, b, _ in neg], guidance=guidance)
-    npred = classify(clf, nimgs)[:, ci]
+    npred = classify(clf, nimgs, crop)[:, ci]
     banned = np.array([S.COLOR_NAMES.index(b) for _, b, _ in neg])
     res["negative_avoid"] = float((npred != banned).mean())
     bimgs = generate(be, [p for p, _, _ in neg], [5000 + i for i in range(len(neg))], guidance=guidance)
-    res["negative_baseline_avoid(no negative prompt)"] = float((classify(clf, bimgs)[:, ci] != banned).mean())
+    res["negative_baseline_avoid(no negative prompt)"] = float((classify(clf, bimgs, crop)[:, ci] != banned).mean())
     res["n_prompts"] = len(full); res["n_negative"] = len(neg)
     res["guidance"] = guidance; res["steps"] = 20
     res["seconds_per_image(20 steps, cfg)"] = gen_s / len(full)

@@ -90,5 +90,5 @@ def position_separation(te, tok):
     return out
 
 
-def load_toks(tok_dir):
-    return [bpe.Tokenizer.load(tok_dir, bpe.EOS), bpe.Tokenizer.load(tok_dir, "!")]
+def load_toks(tok_dir, pads):
+    return [bpe.Tokenizer.load(tok_dir, pad) for pad in pads]

@@ -173,7 +173,7 @@ def cmd_pretrain_te(args):
     if os.path.exists(p) and not args.force:
         log("te-pretrain: exists"); return
     tok_dir = os.path.join(WORK, "tokenizer")
-    toks = textenc.load_toks(tok_dir)
+    toks = textenc.load_toks(tok_dir, [V["pad"] for V in VARIANTS.values()])
     torch.manual_seed(CFG["seed"] + 7)
     te = build_te(len(toks[0].vocab))
     t = time.time()

@@ -1,8 +1,9 @@
 package dev.atelier.onnx;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +14,11 @@ import java.util.Optional;
 
 /** Reading the small JSON configs of a model folder, with errors that name the file. */
 final class JsonFiles {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // the same leniency as SchedulerConfig: diffusers writes -Infinity (lambda_min_clipped), and the folder
+    // reader must not refuse a scheduler config that the scheduler itself accepts
+    private static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private JsonFiles() {
     }

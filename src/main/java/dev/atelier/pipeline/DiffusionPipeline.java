@@ -46,6 +46,11 @@ public final class DiffusionPipeline implements AutoCloseable {
         this.prompts = new PromptEncoder(folder);
     }
 
+    /** The latent→RGB factors this pipeline renders step previews with (the folder's own, else the family's). */
+    public LatentPreview latentPreview() {
+        return preview;
+    }
+
     public ModelFolder folder() {
         return folder;
     }

@@ -10,7 +10,6 @@ import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.ParametersText;
-import dev.atelier.pipeline.PreviewTables;
 import dev.atelier.pipeline.StepState;
 import dev.atelier.prompt.Emphasis;
 import dev.atelier.scheduler.SchedulerKind;
@@ -82,7 +81,7 @@ public final class PipelineGenerationService implements GenerationService {
         close();
         ModelFolder folder = ModelFolder.open(normalized);
         pipeline = new DiffusionPipeline(folder, wanted);
-        latentPreview = PreviewTables.forModel(folder);
+        latentPreview = pipeline.latentPreview();
         dir = normalized;
         device = wanted;
         return pipeline;

@@ -35,7 +35,8 @@ public final class TokenBudgetCalculator {
         List<FieldSpan> spans = prompt.spans().stream()
                 .map(s -> new FieldSpan(s.field().name(), s.start(), s.end())).toList();
         List<TokenBudget.TokenMark> positive = marks(new PromptAssembly(prompt.text(), spans), perField);
-        String negative = negativePrompt == null ? "" : negativePrompt.strip();
+        // counted exactly as it is sent (WorkbenchModel.nextJob): trimmed, stray leading/trailing commas dropped
+        String negative = PromptAssembler.normalise(negativePrompt == null ? "" : negativePrompt);
         List<TokenBudget.TokenMark> negativeMarks = marks(PromptAssembly.single(PromptField.NEGATIVE.name(), negative),
                 perField);
         return new TokenBudget(perField, positive, negativeMarks, chunker.chunkLength(), maxChunks);

@@ -36,6 +36,19 @@ class BrokenModelFolderTest {
     }
 
     @Test
+    void schedulerConfigWithInfinityIsNotBroken() throws IOException {
+        // diffusers' DPMSolverMultistepScheduler config carries "lambda_min_clipped": -Infinity
+        Path dir = Fixtures.copy(Fixtures.SD15, temp);
+        Path config = dir.resolve("scheduler/scheduler_config.json");
+        String json = Files.readString(config).trim();
+        Files.writeString(config, json.substring(0, json.lastIndexOf('}')) + ", \"lambda_min_clipped\": -Infinity}");
+        ModelFolder folder = ModelFolder.open(dir);
+        assertEquals(Double.NEGATIVE_INFINITY,
+                dev.atelier.scheduler.SchedulerConfig.readJson(config).get("lambda_min_clipped"));
+        assertTrue(folder.dir(Component.UNET).endsWith("unet"));
+    }
+
+    @Test
     void missingTokenizer() throws IOException {
         Path dir = Fixtures.copy(Fixtures.SD15, temp);
         Files.delete(dir.resolve("tokenizer/vocab.json"));

@@ -51,6 +51,13 @@ class TokenBudgetCalculatorTest {
     }
 
     @Test
+    void countsTheNegativePromptAsItIsSent() {
+        // nextJob sends the normalised negative ("blurry"), so the counter must not count the stray commas
+        TokenBudget b = budget(new PromptFields("a star", "", "", "", "", " , blurry, ", null));
+        assertEquals(tokenizer.tokenize("blurry").size(), b.negativeTotal());
+    }
+
+    @Test
     void marksTokensPastTheFirstChunkWithTheirFieldAndOffsets() {
         String longSubject = "a large red star on a blue background ".repeat(10).strip();
         PromptFields fields = new PromptFields(longSubject, "", "", "golden hour", "", "", null);
