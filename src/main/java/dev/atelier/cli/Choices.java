@@ -7,23 +7,50 @@ import dev.atelier.prompt.Emphasis;
 import dev.atelier.scheduler.SchedulerKind;
 import dev.atelier.scheduler.TimestepSpacing;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
-/** Parsing of the option values shared by the commands, with one-line messages. */
+/**
+ * Parsing of the option values shared by the commands, with one-line messages. The accepted names
+ * of enum-valued options are derived from the enums, so a new constant is accepted, listed in
+ * errors and shown in {@code --help} (through the {@code *Names} completion candidates) at once.
+ */
 final class Choices {
     private Choices() {
     }
 
-    /** {@code --model DIR}, or the embedded default model when absent. */
+    /** {@code --model DIR} opened as a model folder, or the embedded default model when absent. */
     static ModelFolder model(String dir) {
-        return ModelFolder.open(dir == null ? EmbeddedModels.defaultModel() : path("--model", dir));
+        return ModelFolder.open(modelDir(dir));
+    }
+
+    /**
+     * The folder named by {@code --model}, which must exist, or the embedded default model's folder
+     * (a {@link dev.atelier.onnx.ModelFolderException} naming where it was looked for when missing).
+     */
+    static Path modelDir(String dir) {
+        if (dir == null) {
+            return EmbeddedModels.defaultModel();
+        }
+        Path path = path("--model", dir);
+        if (!Files.isDirectory(path)) {
+            throw new UsageException("--model: " + path.toAbsolutePath().normalize() + " is not a folder; expected a "
+                    + "model folder in diffusers ONNX layout (model_index.json, scheduler/, tokenizer/, text_encoder/, "
+                    + "unet/, vae_decoder/)");
+        }
+        return path;
     }
 
     static Path path(String option, String value) {
+        if (value.isBlank()) {
+            throw new UsageException(option + ": empty value; expected a path");
+        }
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
@@ -32,46 +59,81 @@ final class Choices {
     }
 
     static Device device(String value) {
-        try {
-            return Device.fromCliName(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--device: " + e.getMessage());
-        }
+        return oneOf("--device", value, Device.values(), Device::cliName);
     }
 
+    /** The scheduler named by {@code value}, or {@code null} (the model's own) when absent. */
     static SchedulerKind scheduler(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return SchedulerKind.fromCliName(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--scheduler: unknown '" + value + "', expected one of " + names(SchedulerKind.values()));
-        }
+        return value == null ? null : oneOf("--scheduler", value, SchedulerKind.values(), SchedulerKind::cliName);
     }
 
+    /** The spacing named by {@code value}, or {@code null} (the scheduler config's) when absent. */
     static TimestepSpacing spacing(String value) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return TimestepSpacing.fromConfig(value);
-        } catch (RuntimeException e) {
-            throw new UsageException("--timestep-spacing: unknown '" + value + "', expected leading, trailing or linspace");
-        }
+        return value == null ? null
+                : oneOf("--timestep-spacing", value, TimestepSpacing.values(), TimestepSpacing::configName);
     }
 
     static Emphasis emphasis(String value) {
-        String wanted = value.toUpperCase(Locale.ROOT).replace('-', '_');
-        for (Emphasis e : Emphasis.values()) {
-            if (e.name().equals(wanted)) {
-                return e;
-            }
-        }
-        throw new UsageException("--emphasis: unknown '" + value + "', expected original, no-norm or none");
+        return oneOf("--emphasis", value, Emphasis.values(), Choices::emphasisName);
     }
 
-    private static String names(SchedulerKind[] kinds) {
-        return Arrays.stream(kinds).map(SchedulerKind::cliName).collect(Collectors.joining(", "));
+    /** {@code NO_NORM} → {@code no-norm}: the enum name as the CLI spells it. */
+    static String emphasisName(Emphasis emphasis) {
+        return emphasis.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The constant whose {@code name} matches {@code value}, ignoring case, surrounding blanks and
+     * {@code _} for {@code -}; otherwise a usage error listing every constant's name.
+     */
+    static <E extends Enum<E>> E oneOf(String option, String value, E[] constants, Function<E, String> name) {
+        String wanted = normalized(value);
+        for (E constant : constants) {
+            if (normalized(name.apply(constant)).equals(wanted)) {
+                return constant;
+            }
+        }
+        throw new UsageException(option + ": unknown '" + value + "', expected one of "
+                + String.join(", ", names(constants, name)));
+    }
+
+    static <E extends Enum<E>> List<String> names(E[] constants, Function<E, String> name) {
+        return Arrays.stream(constants).map(name).toList();
+    }
+
+    private static String normalized(String value) {
+        return value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** {@code --scheduler} names for {@code ${COMPLETION-CANDIDATES}} in help texts. */
+    static final class SchedulerNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(SchedulerKind.values(), SchedulerKind::cliName).iterator();
+        }
+    }
+
+    /** {@code --timestep-spacing} names for help texts. */
+    static final class SpacingNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(TimestepSpacing.values(), TimestepSpacing::configName).iterator();
+        }
+    }
+
+    /** {@code --emphasis} names for help texts. */
+    static final class EmphasisNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(Emphasis.values(), Choices::emphasisName).iterator();
+        }
+    }
+
+    /** {@code --device} names for help texts. */
+    static final class DeviceNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return names(Device.values(), Device::cliName).iterator();
+        }
     }
 }

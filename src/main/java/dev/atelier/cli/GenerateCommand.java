@@ -91,9 +91,9 @@ final class GenerateCommand implements Callable<Integer> {
     private static StepListener listener(PrintWriter stdout, Path previewDir, int upscale) {
         StepListener progress = new ProgressPrinter(stdout, ProgressPrinter.interactive());
         if (previewDir == null) {
-            return progress;
+            return progress; // text only: the pipeline skips rendering previews
         }
-        return (StepState state) -> {
+        return (StepState state) -> { // wants previews (the StepListener default)
             progress.onStep(state);
             if (state.preview() != null) {
                 Path file = previewDir.resolve(String.format(Locale.ROOT, "step-%03d.png", state.index() + 1));

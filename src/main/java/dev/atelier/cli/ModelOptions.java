@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "DIR", description = "Model folder (diffusers ONNX layout). Default: the embedded models/tiny-shapes.")
     String model;
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", description = "cpu or cuda (falls back to cpu with a warning).")
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "cpu", completionCandidates = Choices.DeviceNames.class,
+            description = "${COMPLETION-CANDIDATES} (cuda falls back to cpu with a warning; default: ${DEFAULT-VALUE}).")
     String device = "cpu";
 
     /** The opened model folder; a usage error names a bad path. */

@@ -34,6 +34,12 @@ final class ProgressPrinter implements StepListener {
         }
     }
 
+    /** Text only: the pipeline need not render a preview image for this listener. */
+    @Override
+    public boolean wantsPreview() {
+        return false;
+    }
+
     @Override
     public void onStep(StepState s) {
         double ms = s.stepNanos() / 1e6;

@@ -20,15 +20,18 @@ final class SamplingOptions {
     Integer steps;
     @Option(names = "--cfg", paramLabel = "X", description = "Guidance scale (default: the model's, else 7.5).")
     Double cfg;
-    @Option(names = "--scheduler", paramLabel = "NAME", description = "ddim, euler, euler-a, dpmpp-2m, dpmpp-2m-karras, pndm, lcm (default: the model's).")
+    @Option(names = "--scheduler", paramLabel = "NAME", completionCandidates = Choices.SchedulerNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: the model's).")
     String scheduler;
-    @Option(names = "--timestep-spacing", paramLabel = "NAME", description = "leading, trailing or linspace (default: the scheduler config's).")
+    @Option(names = "--timestep-spacing", paramLabel = "NAME", completionCandidates = Choices.SpacingNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: the scheduler config's).")
     String spacing;
     @Option(names = "--width", paramLabel = "W", description = "Width in pixels (default: the model's).")
     Integer width;
     @Option(names = "--height", paramLabel = "H", description = "Height in pixels (default: the model's).")
     Integer height;
-    @Option(names = "--emphasis", paramLabel = "MODE", defaultValue = "original", description = "original, no-norm or none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--emphasis", paramLabel = "MODE", defaultValue = "original", completionCandidates = Choices.EmphasisNames.class,
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     String emphasis;
 
     /** Options as if none were given, but with a fixed seed and optional step count (for {@code bench}). */

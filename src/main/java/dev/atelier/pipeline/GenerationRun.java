@@ -88,6 +88,7 @@ final class GenerationRun {
         stepNanos = new long[timesteps.length];
         stepOrtNanos = new long[timesteps.length];
         boolean wantsState = listener != StepListener.NONE;
+        boolean wantsPreview = wantsState && listener.wantsPreview() && preview.channels() == channels;
         try (UnetRunner unet = new UnetRunner(folder, sessions.model(Component.UNET), text, (float) request.guidance(),
                 channels, height, width, timeIds(), timestepCond())) {
             for (int i = 0; i < timesteps.length; i++) {
@@ -98,10 +99,12 @@ final class GenerationRun {
                 StepResult r = scheduler.step(modelOut, i, latents, generator);
                 latents = r.prevSample();
                 if (wantsState) {
-                    long p0 = System.nanoTime();
-                    PixelImage p = preview.channels() == channels
-                            ? preview.render(r.predOriginal(), channels, height, width) : null;
-                    previewNanos += System.nanoTime() - p0;
+                    PixelImage p = null;
+                    if (wantsPreview) {
+                        long p0 = System.nanoTime();
+                        p = preview.render(r.predOriginal(), channels, height, width);
+                        previewNanos += System.nanoTime() - p0;
+                    }
                     last = new StepState(i, timesteps.length, timesteps[i], latents, r.predOriginal(), channels,
                             height, width, p, System.nanoTime() - s0);
                     listener.onStep(last);

@@ -6,6 +6,7 @@ import dev.atelier.onnx.ModelFolder;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.OnnxModel;
 import dev.atelier.onnx.Tensor;
+import dev.atelier.prompt.ChunkedPrompt;
 import dev.atelier.prompt.Emphasis;
 import dev.atelier.prompt.PromptChunker;
 import dev.atelier.prompt.TokenChunk;
@@ -28,6 +29,9 @@ final class PromptEncoder implements AutoCloseable {
     private final ClipTokenizer tokenizer2;
     private final PromptChunker chunker;
     private final PromptChunker chunker2;
+    /** Each tokenizer's empty-prompt chunk, the filler of the shorter side; tokenized once per encoder. */
+    private final TokenChunk emptyChunk;
+    private final TokenChunk emptyChunk2;
     /** The last encoding: a seed or scheduler sweep re-uses its prompt, and the encoders are deterministic. */
     private Key lastKey;
     private Conditioning last;
@@ -42,6 +46,8 @@ final class PromptEncoder implements AutoCloseable {
         this.tokenizer2 = xl ? ClipTokenizer.load(folder.dir(Component.TOKENIZER_2)) : null;
         this.chunker = new PromptChunker(tokenizer);
         this.chunker2 = xl ? new PromptChunker(tokenizer2) : null;
+        this.emptyChunk = chunker.emptyChunk();
+        this.emptyChunk2 = xl ? chunker2.emptyChunk() : null;
     }
 
     /** Encodes {@code prompt} and, when {@code guided}, the negative prompt ({@code null} = absent). */
@@ -58,14 +64,8 @@ final class PromptEncoder implements AutoCloseable {
     private Conditioning encodeUncached(ModelSessions sessions, String prompt, String negative, boolean guided,
                                         Emphasis emphasis) {
         boolean xl = chunker2 != null;
-        List<List<TokenChunk>> pos = chunks(prompt, emphasis);
-        List<List<TokenChunk>> neg = guided ? chunks(negative == null ? "" : negative, emphasis) : null;
-        int count = pos.get(0).size();
-        if (neg != null) {
-            count = Math.max(count, neg.get(0).size());
-        }
-        pad(pos, count);
-        Encoded p = encodeAll(sessions, pos, emphasis);
+        PaddedPair pair = paddedPair(prompt, guided ? (negative == null ? "" : negative) : null, emphasis);
+        Encoded p = encodeAll(sessions, pair.cond(), emphasis);
         if (!guided) {
             return new Conditioning(p.hidden, null, p.sequence, p.width, p.pooled, null);
         }
@@ -74,43 +74,61 @@ final class PromptEncoder implements AutoCloseable {
             return new Conditioning(p.hidden, new float[p.hidden.length], p.sequence, p.width, p.pooled,
                     new float[p.pooled.length]);
         }
-        pad(neg, count);
-        Encoded n = encodeAll(sessions, neg, emphasis);
+        Encoded n = encodeAll(sessions, pair.uncond(), emphasis);
         return new Conditioning(p.hidden, n.hidden, p.sequence, p.width, p.pooled, n.pooled);
     }
 
-    /** One chunk list per tokenizer (1 or 2), each aligned to the same count. */
-    private List<List<TokenChunk>> chunks(String text, Emphasis emphasis) {
-        List<List<TokenChunk>> out = new ArrayList<>();
-        out.add(new ArrayList<>(chunker.chunk(text, emphasis).chunks()));
-        if (chunker2 != null) {
-            out.add(new ArrayList<>(chunker2.chunk(text, emphasis).chunks()));
-            pad(out, Math.max(out.get(0).size(), out.get(1).size()));
-        }
-        return out;
+    /**
+     * The encoder inputs of both sides: one chunked prompt per tokenizer (1, or 2 for SDXL), all with
+     * the same chunk count. {@code uncond} is {@code null} without a negative side.
+     */
+    record PaddedPair(List<ChunkedPrompt> cond, List<ChunkedPrompt> uncond) {
     }
 
-    private void pad(List<List<TokenChunk>> perTokenizer, int count) {
-        for (int t = 0; t < perTokenizer.size(); t++) {
-            PromptChunker c = t == 0 ? chunker : chunker2;
-            List<TokenChunk> list = perTokenizer.get(t);
-            while (list.size() < count) {
-                list.add(c.emptyChunk());
-            }
+    /**
+     * Chunks {@code prompt} and {@code negative} ({@code null} = unguided) and pads the shorter side with
+     * its tokenizer's empty-prompt chunk (A1111 pad_cond_uncond).
+     */
+    PaddedPair paddedPair(String prompt, String negative, Emphasis emphasis) {
+        List<ChunkedPrompt> cond = chunks(prompt, emphasis);
+        if (negative == null) {
+            return new PaddedPair(cond, null);
         }
+        List<ChunkedPrompt> uncond = chunks(negative, emphasis);
+        int count = Math.max(cond.getFirst().size(), uncond.getFirst().size());
+        return new PaddedPair(padTo(cond, count), padTo(uncond, count));
+    }
+
+    /** One chunked prompt per tokenizer, aligned to the same count. */
+    private List<ChunkedPrompt> chunks(String text, Emphasis emphasis) {
+        ChunkedPrompt first = chunker.chunk(text, emphasis);
+        if (chunker2 == null) {
+            return List.of(first);
+        }
+        ChunkedPrompt second = chunker2.chunk(text, emphasis);
+        return padTo(List.of(first, second), Math.max(first.size(), second.size()));
+    }
+
+    /** Each tokenizer's prompt padded with that tokenizer's empty-prompt chunk up to {@code count}. */
+    private List<ChunkedPrompt> padTo(List<ChunkedPrompt> perTokenizer, int count) {
+        List<ChunkedPrompt> out = new ArrayList<>(perTokenizer.size());
+        for (int t = 0; t < perTokenizer.size(); t++) {
+            out.add(perTokenizer.get(t).padTo(count, t == 0 ? emptyChunk : emptyChunk2));
+        }
+        return out;
     }
 
     private record Encoded(float[] hidden, int sequence, int width, float[] pooled) {
     }
 
-    private Encoded encodeAll(ModelSessions sessions, List<List<TokenChunk>> chunks, Emphasis emphasis) {
+    private Encoded encodeAll(ModelSessions sessions, List<ChunkedPrompt> prompts, Emphasis emphasis) {
         boolean xl = chunker2 != null;
         List<float[]> parts = new ArrayList<>();
         float[] pooled = null;
         int width = 0;
         int tokens = 0;
-        for (int i = 0; i < chunks.get(0).size(); i++) {
-            TokenChunk c1 = chunks.get(0).get(i);
+        for (int i = 0; i < prompts.getFirst().size(); i++) {
+            TokenChunk c1 = prompts.getFirst().chunks().get(i);
             float[] h;
             if (!xl) {
                 Tensor out = run(sessions.model(Component.TEXT_ENCODER), c1, "last_hidden_state").get("last_hidden_state");
@@ -122,7 +140,7 @@ final class PromptEncoder implements AutoCloseable {
                 String name1 = penultimate(Component.TEXT_ENCODER);
                 String name2 = penultimate(Component.TEXT_ENCODER_2);
                 Tensor h1 = run(e1, c1, name1).get(name1);
-                TokenChunk c2 = chunks.get(1).get(i);
+                TokenChunk c2 = prompts.get(1).chunks().get(i);
                 Map<String, Tensor> out2 = run(e2, c2, name2, "text_embeds");
                 Tensor h2 = out2.get(name2);
                 int w1 = (int) h1.dim(h1.rank() - 1);

@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.prompt.FieldSpan;
+import dev.atelier.prompt.PromptAssembly;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -21,8 +23,9 @@ import java.util.stream.Collectors;
 
 /**
  * The prompt exactly as it will be sent. Read mode tints each field's text and marks, in place, the
- * tokens that fall past the first 75-token chunk or are truncated; "Edit as text" swaps in a text
- * area whose content then replaces the fields until "Use fields" is pressed.
+ * tokens that fall past the first 75-token chunk; "Edit as text" swaps in a text area whose content
+ * then replaces the fields until "Use fields" is pressed. It renders from the token budget alone,
+ * which carries the prompt it counted: one render per change, never text with stale marks.
  */
 final class AssembledPromptView {
     private final VBox root = new VBox(6);
@@ -31,6 +34,7 @@ final class AssembledPromptView {
     private final Label total = new Label();
     private final Label overflow = new Label();
     private final WorkbenchModel model;
+    private int renders;
 
     AssembledPromptView(WorkbenchModel model) {
         this.model = model;
@@ -69,12 +73,12 @@ final class AssembledPromptView {
         // Edit mode: the text area holds the prompt; typing in it makes the prompt "edited".
         edit.selectedProperty().addListener((o, a, on) -> {
             if (on && model.editedPromptProperty().get() == null) {
-                editor.setText(model.assembledProperty().get().text());
+                editor.setText(model.assembledProperty().get().prompt());
             }
             showEditor(on);
         });
         editor.textProperty().addListener((o, a, text) -> {
-            if (edit.isSelected() && !text.equals(model.assembledProperty().get().text())) {
+            if (edit.isSelected() && !text.equals(model.assembledProperty().get().prompt())) {
                 model.editedPromptProperty().set(text);
             }
         });
@@ -91,7 +95,7 @@ final class AssembledPromptView {
                 editor.setText(text);
             }
         });
-        model.assembledProperty().addListener((o, a, b) -> render());
+        // Not the assembled prompt too: the model sets both on every change, which rendered twice.
         model.budgetProperty().addListener((o, a, b) -> render());
         showEditor(false);
         root.getChildren().addAll(header, body, total, overflow);
@@ -102,6 +106,11 @@ final class AssembledPromptView {
         return root;
     }
 
+    /** How many times the prompt has been rendered (tests check it is once per change). */
+    int renderCount() {
+        return renders;
+    }
+
     private void showEditor(boolean on) {
         editor.setVisible(on);
         editor.setManaged(on);
@@ -110,10 +119,11 @@ final class AssembledPromptView {
     }
 
     private void render() {
-        AssembledPrompt prompt = model.assembledProperty().get();
+        renders++;
         TokenBudget budget = model.budgetProperty().get();
+        PromptAssembly prompt = budget.prompt();
         List<Text> runs = new ArrayList<>();
-        String text = prompt.text();
+        String text = prompt.prompt();
         // Split the text at every field and marked-range boundary, then style each piece.
         List<int[]> marked = markedRanges(budget.positive());
         int pos = 0;
@@ -128,7 +138,10 @@ final class AssembledPromptView {
                     end = Math.min(end, m[0]);
                 }
             }
-            for (AssembledPrompt.FieldSpan s : prompt.spans()) {
+            for (FieldSpan s : prompt.spans()) {
+                if (s.isEmpty()) {
+                    continue;
+                }
                 if (s.start() > pos) {
                     end = Math.min(end, s.start());
                 }
@@ -137,10 +150,9 @@ final class AssembledPromptView {
                 }
             }
             Text run = new Text(text.substring(pos, end));
-            PromptField field = prompt.fieldAt(pos);
-            run.getStyleClass().addAll("prompt-text", field == null ? "field-separator" : field.cssClass());
+            run.getStyleClass().addAll("prompt-text", cssClassAt(prompt, pos));
             if (inMark != null) {
-                run.getStyleClass().add(inMark[2] == 1 ? "token-truncated" : "token-overflow");
+                run.getStyleClass().add("token-overflow");
             }
             runs.add(run);
             pos = end;
@@ -158,20 +170,24 @@ final class AssembledPromptView {
         overflow.setManaged(overflow.isVisible());
     }
 
+    /** The tint of the character at {@code offset}: its field's, or the separator's between fields. */
+    private static String cssClassAt(PromptAssembly prompt, int offset) {
+        return prompt.spans().stream().filter(s -> s.contains(offset)).findFirst()
+                .map(s -> PromptAssembler.fieldOf(s).cssClass()).orElse("field-separator");
+    }
+
     /**
-     * Character ranges {start, end, truncated?1:0} of consecutive overflowing tokens, merged so the
-     * spaces between marked words are marked too.
+     * Character ranges {start, end} of consecutive overflowing tokens, merged so the spaces between
+     * marked words are marked too.
      */
     static List<int[]> markedRanges(List<TokenBudget.TokenMark> tokens) {
         List<int[]> out = new ArrayList<>();
         int[] open = null;
         for (TokenBudget.TokenMark t : tokens) {
-            boolean marked = t.overflow() || t.truncated();
-            int kind = t.truncated() ? 1 : 0;
-            if (marked && open != null && open[2] == kind) {
+            if (t.overflow() && open != null) {
                 open[1] = t.end();
-            } else if (marked) {
-                open = new int[] {t.start(), t.end(), kind};
+            } else if (t.overflow()) {
+                open = new int[] {t.start(), t.end()};
                 out.add(open);
             } else {
                 open = null;
@@ -184,9 +200,8 @@ final class AssembledPromptView {
     static String describeOverflow(TokenBudget budget) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
         for (TokenBudget.TokenMark m : budget.positive()) {
-            if (m.overflow() || m.truncated()) {
-                String field = m.field() == null ? "separators" : m.field().label();
-                byField.computeIfAbsent(field, k -> new ArrayList<>()).add(m.text().strip());
+            if (m.overflow()) {
+                byField.computeIfAbsent(m.field().label(), k -> new ArrayList<>()).add(m.text().strip());
             }
         }
         if (byField.isEmpty()) {

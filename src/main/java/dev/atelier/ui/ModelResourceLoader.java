@@ -42,8 +42,7 @@ public final class ModelResourceLoader {
         if (Files.isDirectory(tokenizerDir)) {
             try {
                 tokenizer = ClipTokenizer.load(tokenizerDir);
-                // The pipeline encodes every chunk (A1111 style): nothing is truncated.
-                counter = new TokenBudgetCalculator(new PromptChunker(tokenizer), Integer.MAX_VALUE);
+                counter = new TokenBudgetCalculator(new PromptChunker(tokenizer));
             } catch (RuntimeException e) {
                 LOG.warn("No token counts for {}", dir, e);
                 if (problem == null) {

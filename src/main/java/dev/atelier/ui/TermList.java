@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.prompt.PromptAssembly;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,6 +29,6 @@ public final class TermList {
         if (!removed) {
             terms.add(wanted);
         }
-        return String.join(PromptAssembler.SEPARATOR, terms);
+        return String.join(PromptAssembly.SEPARATOR, terms);
     }
 }

@@ -1,6 +1,7 @@
 package dev.atelier.ui;
 
 import dev.atelier.onnx.Device;
+import dev.atelier.prompt.PromptAssembly;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.IntegerProperty;
@@ -35,7 +36,7 @@ public final class WorkbenchModel {
 
     private final Map<PromptField, StringProperty> fields = new EnumMap<>(PromptField.class);
     private final ObjectProperty<String> editedPrompt = new SimpleObjectProperty<>(this, "editedPrompt");
-    private final ReadOnlyObjectWrapper<AssembledPrompt> assembled = new ReadOnlyObjectWrapper<>(this, "assembled");
+    private final ReadOnlyObjectWrapper<PromptAssembly> assembled = new ReadOnlyObjectWrapper<>(this, "assembled");
     private final ReadOnlyObjectWrapper<TokenBudget> budget = new ReadOnlyObjectWrapper<>(this, "budget", TokenBudget.empty());
     private final ObjectProperty<TokenBudgetCalculator> tokenCounter = new SimpleObjectProperty<>(this, "tokenCounter");
     private final ObjectProperty<Vocabulary> vocabulary = new SimpleObjectProperty<>(this, "vocabulary");
@@ -67,12 +68,14 @@ public final class WorkbenchModel {
         recompute();
     }
 
+    /** The budget carries the prompt it counted, so a view listening to the budget alone sees both at once. */
     private void recompute() {
         PromptFields current = promptFields();
-        AssembledPrompt prompt = PromptAssembler.assemble(current);
-        assembled.set(prompt);
         TokenBudgetCalculator counter = tokenCounter.get();
-        budget.set(counter == null ? TokenBudget.empty() : counter.compute(prompt, current.negative()));
+        TokenBudget counted = counter == null
+                ? TokenBudget.uncounted(PromptAssembler.assemble(current)) : counter.compute(current);
+        assembled.set(counted.prompt());
+        budget.set(counted);
     }
 
     public StringProperty field(PromptField field) {
@@ -88,10 +91,12 @@ public final class WorkbenchModel {
         return editedPrompt;
     }
 
-    public ReadOnlyObjectProperty<AssembledPrompt> assembledProperty() {
+    /** The positive prompt exactly as it will be sent, with each field's span. */
+    public ReadOnlyObjectProperty<PromptAssembly> assembledProperty() {
         return assembled.getReadOnlyProperty();
     }
 
+    /** Set after {@link #assembledProperty()} on every change, holding that same prompt. */
     public ReadOnlyObjectProperty<TokenBudget> budgetProperty() {
         return budget.getReadOnlyProperty();
     }
@@ -192,10 +197,9 @@ public final class WorkbenchModel {
         if (!seedLocked.get()) {
             seed.set(random.nextLong(MAX_SEED + 1));
         }
-        PromptFields prompt = promptFields();
-        String negative = PromptAssembler.normalise(prompt.negative());
+        String negative = PromptAssembler.negative(promptFields());
         ModelPreset d = defaults.get();
-        return new GenerationJob(entry.dir(), assembled.get().text(), negative.isEmpty() ? null : negative,
+        return new GenerationJob(entry.dir(), assembled.get().prompt(), negative.isEmpty() ? null : negative,
                 seed.get(), steps.get(), guidance.get(), scheduler.get().isBlank() ? null : scheduler.get(),
                 d.clampSize(width.get()), d.clampSize(height.get()), device.get());
     }

@@ -2,15 +2,13 @@ package dev.atelier.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.tokenizer.ReferenceTokenizers;
 import dev.atelier.tokenizer.TinyBpeFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,14 +28,13 @@ class TokenizeCommandTest {
         }
     }
 
+    /** {@code atelier tokenize ARGS} in-process, through the same command line (and failure handling) as main. */
     private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cmd = new CommandLine(new TokenizeCommand());
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int exit = cmd.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        String[] all = new String[args.length + 1];
+        all[0] = "tokenize";
+        System.arraycopy(args, 0, all, 1, args.length);
+        CliRun r = CliRun.of(all);
+        return new Run(r.exitCode(), r.out(), r.err());
     }
 
     /** A diffusers-layout model folder whose tokenizer/ is the shared SD 1.x tokenizer. */
@@ -114,13 +111,15 @@ class TokenizeCommandTest {
 
     @Test
     void badInputGivesOneLineAndExitCode2(@TempDir Path temp) throws IOException {
-        assertOneLineError(run("--model", temp.resolve("missing").toString(), "cat"), "model folder not found");
-        assertOneLineError(run("--model", temp.toString(), "cat"), "no tokenizer in", "tokenizer");
-        assertOneLineError(run("--model"), "--model needs a model folder");
+        assertOneLineError(run("--model", temp.resolve("missing").toString(), "cat"),
+                "atelier tokenize: --model: ", "missing is not a folder", "expected a model folder");
+        assertOneLineError(run("--model", temp.toString(), "cat"), "tokenizer is missing", "vocab.json");
+        assertOneLineError(run("--model", "", "cat"), "--model: empty value");
+        assertOneLineError(run("--model"), "--model");
         Path model = temp.resolve("m");
         TinyBpeFolder.write(model.resolve("tokenizer"), List.of("c a", "ca t</w>"), "<|endoftext|>");
-        assertOneLineError(run("--model", model.toString()), "missing TEXT");
-        assertOneLineError(run("--bogus", "--model", model.toString(), "cat"), "unknown option --bogus");
+        assertOneLineError(run("--model", model.toString()), "TEXT");
+        assertOneLineError(run("--bogus", "--model", model.toString(), "cat"), "--bogus");
 
         Path broken = Files.createDirectories(temp.resolve("broken").resolve("tokenizer"));
         Files.writeString(broken.resolve("vocab.json"), "{\"a\": 0,");
@@ -128,13 +127,32 @@ class TokenizeCommandTest {
         assertOneLineError(run("--model", broken.getParent().toString(), "cat"), "vocab.json");
     }
 
+    /** The review's point: a missing model folder reads the same in tokenize as in generate. */
+    @Test
+    void aMissingModelFolderGivesTheSameMessageAsGenerate(@TempDir Path temp) {
+        String missing = temp.resolve("no-such-model").toString();
+        Run tokenize = run("--model", missing, "cat");
+        CliRun generate = CliRun.of("generate", "--model", missing, "--prompt", "cat", "--out",
+                temp.resolve("x.png").toString());
+        assertOneLineError(tokenize, "no-such-model");
+        assertEquals(2, generate.exitCode(), generate.err());
+        assertEquals(1, generate.errLines(), generate.err());
+        assertTrue(tokenize.err().startsWith("atelier tokenize: --model: "), tokenize.err());
+        assertTrue(generate.err().startsWith("atelier generate: --model: "), generate.err());
+        assertEquals(generate.err().strip().substring("atelier generate: ".length()),
+                tokenize.err().strip().substring("atelier tokenize: ".length()));
+    }
+
     @Test
     void withoutModelUsesTheDefaultOrSaysItIsMissing() {
         Run r = run("a cat");
-        if (Files.isDirectory(TokenizeCommand.DEFAULT_MODEL.resolve("tokenizer"))) {
+        if (EmbeddedModels.find(EmbeddedModels.DEFAULT).isPresent()) {
             assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("\"ids\""), r.out());
         } else {
-            assertOneLineError(r, "models/tiny-shapes", "--model");
+            assertOneLineError(r, "models/" + EmbeddedModels.DEFAULT, "pass --model DIR");
+            assertEquals(CliRun.of("info").err().replace("info: ", ""), r.err().replace("tokenize: ", ""),
+                    "the same message as the other commands");
         }
     }
 }

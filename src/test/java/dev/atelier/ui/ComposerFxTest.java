@@ -67,7 +67,7 @@ class ComposerFxTest {
         fx.typeInto("#lighting-field", "golden hour");
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals("a large red star, golden hour", shownPrompt());
-        assertEquals("a large red star, golden hour", fx.fx(() -> fx.app.model().assembledProperty().get().text()));
+        assertEquals("a large red star, golden hour", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         // expected counts from the model's own tokenizer; the joining comma counts with the field before it
         Path tokenizerDir = fx.fx(() -> fx.app.controller().resourcesProperty().get().dir().resolve("tokenizer"));
         try (ClipTokenizer tokenizer = ClipTokenizer.load(tokenizerDir)) {
@@ -125,10 +125,10 @@ class ComposerFxTest {
         assertEquals("a small circle", fx.fx(editor::getText));
         fx.robot.clickOn("#prompt-editor").write(", my words");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("a small circle, my words", fx.fx(() -> fx.app.model().assembledProperty().get().text()));
+        assertEquals("a small circle, my words", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         fx.robot.clickOn("#use-fields");
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals("a small circle", fx.fx(() -> fx.app.model().assembledProperty().get().text()));
+        assertEquals("a small circle", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         assertFalse(fx.fx(editor::isVisible));
     }
 }

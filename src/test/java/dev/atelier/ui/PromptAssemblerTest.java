@@ -1,11 +1,12 @@
 package dev.atelier.ui;
 
+import dev.atelier.prompt.FieldSpan;
+import dev.atelier.prompt.PromptAssembly;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 class PromptAssemblerTest {
 
@@ -13,41 +14,55 @@ class PromptAssemblerTest {
     void joinsFieldsInCanonicalOrderWithCommaSpace() {
         PromptFields fields = new PromptFields("a large red star on a blue background", "top left", "watercolor",
                 "golden hour", "sharp", "outline", null);
-        AssembledPrompt p = PromptAssembler.assemble(fields);
-        assertEquals("a large red star on a blue background, top left, watercolor, golden hour, sharp", p.text());
+        PromptAssembly p = PromptAssembler.assemble(fields);
+        assertEquals("a large red star on a blue background, top left, watercolor, golden hour, sharp", p.prompt());
     }
 
     @Test
     void skipsBlankFieldsAndTrimsStrayCommas() {
         PromptFields fields = new PromptFields("  a small circle ", "", "flat, ", "  ", ", extra", "", null);
-        assertEquals("a small circle, flat, extra", PromptAssembler.assemble(fields).text());
+        assertEquals("a small circle, flat, extra", PromptAssembler.assemble(fields).prompt());
     }
 
     @Test
-    void spansPointAtEachFieldsText() {
+    void spansPointAtEachFieldsTextAndBlankFieldsGetEmptySpans() {
         PromptFields fields = new PromptFields("a star", "centered", "", "soft light", "", "", null);
-        AssembledPrompt p = PromptAssembler.assemble(fields);
+        PromptAssembly p = PromptAssembler.assemble(fields);
         assertEquals(List.of(
-                new AssembledPrompt.FieldSpan(PromptField.SUBJECT, 0, 6),
-                new AssembledPrompt.FieldSpan(PromptField.COMPOSITION, 8, 16),
-                new AssembledPrompt.FieldSpan(PromptField.LIGHTING, 18, 28)), p.spans());
-        assertEquals("soft light", p.text().substring(18, 28));
-        assertEquals(PromptField.COMPOSITION, p.fieldAt(8));
-        assertNull(p.fieldAt(6), "the separator belongs to no field");
+                new FieldSpan("SUBJECT", 0, 6),
+                new FieldSpan("COMPOSITION", 8, 16),
+                new FieldSpan("LIGHTING", 18, 28)), p.spans().stream().filter(s -> !s.isEmpty()).toList());
+        assertEquals(List.of("SUBJECT", "COMPOSITION", "STYLE", "LIGHTING", "FREE_TEXT"),
+                p.spans().stream().map(FieldSpan::name).toList(), "every field in canonical order");
+        assertEquals("soft light", p.prompt().substring(18, 28));
+        assertEquals(PromptField.COMPOSITION, PromptAssembler.fieldOf(p.span("COMPOSITION").orElseThrow()));
+        assertEquals(PromptField.COMPOSITION, PromptAssembler.fieldOf(p.fieldAt(8).orElseThrow()));
+        assertEquals(PromptField.SUBJECT, PromptAssembler.fieldOf(p.fieldAt(6).orElseThrow()),
+                "the separator counts with the field before it");
+        assertEquals(0, p.spans().stream().filter(s -> s.contains(6)).count(), "no span holds the separator");
     }
 
     @Test
     void editedPromptIsSentAsTyped() {
         PromptFields fields = new PromptFields("a star", "centered", "", "", "", "", "my own  prompt,");
-        AssembledPrompt p = PromptAssembler.assemble(fields);
-        assertEquals("my own  prompt,", p.text());
-        assertEquals(PromptField.EDITED, p.fieldAt(0));
-        assertEquals("a star, centered", PromptAssembler.fromFields(fields).text());
+        PromptAssembly p = PromptAssembler.assemble(fields);
+        assertEquals("my own  prompt,", p.prompt());
+        assertEquals(List.of(new FieldSpan("EDITED", 0, 15)), p.spans());
+        assertEquals(PromptField.EDITED, PromptAssembler.fieldOf(p.fieldAt(0).orElseThrow()));
+        assertEquals("a star, centered", PromptAssembler.fromFields(fields).prompt());
+        assertEquals("  ", PromptAssembler.assemble(new PromptFields("a star", "", "", "", "", "", "  ")).prompt(),
+                "even a blank edit is sent as typed");
     }
 
     @Test
     void negativeNeverEntersThePositivePrompt() {
         PromptFields fields = new PromptFields("a star", "", "", "", "", "blurry", null);
-        assertEquals("a star", PromptAssembler.assemble(fields).text());
+        assertEquals("a star", PromptAssembler.assemble(fields).prompt());
+    }
+
+    @Test
+    void negativeIsNormalisedLikeTheFields() {
+        assertEquals("blurry, lowres", PromptAssembler.negative(new PromptFields("", "", "", "", "", " , blurry, lowres ,", null)));
+        assertEquals("", PromptAssembler.negative(new PromptFields("a", "", "", "", "", " ,, ", null)));
     }
 }

@@ -1,11 +1,10 @@
 package dev.atelier.ui;
 
+import dev.atelier.prompt.PromptAssembly;
 import dev.atelier.prompt.PromptChunker;
-import dev.atelier.tokenizer.ClipTokenizer;
 import dev.atelier.tokenizer.Token;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -15,23 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Counts come from the real CLIP tokenizer's offsets. */
 class TokenBudgetCalculatorTest {
-    private static ClipTokenizer tokenizer;
-
-    @BeforeAll
-    static void load() {
-        tokenizer = ClipTokenizer.load(TestModels.tokenizerDir());
-    }
-
-    @AfterAll
-    static void close() {
-        if (tokenizer != null) {
-            tokenizer.close();
-        }
-    }
+    @RegisterExtension
+    static final SharedTokenizer TOKENIZER = new SharedTokenizer();
 
     private TokenBudget budget(PromptFields fields) {
-        return new TokenBudgetCalculator(new PromptChunker(tokenizer), Integer.MAX_VALUE)
-                .compute(PromptAssembler.assemble(fields), fields.negative());
+        return new TokenBudgetCalculator(new PromptChunker(TOKENIZER.get())).compute(fields);
     }
 
     @Test
@@ -39,13 +26,13 @@ class TokenBudgetCalculatorTest {
         PromptFields fields = new PromptFields("a large red star", "top left", "watercolor", "", "", "blurry, lowres", null);
         TokenBudget b = budget(fields);
         // the ", " joining two fields is one token, counted with the field before it
-        assertEquals(tokenizer.tokenize("a large red star,").size(), b.count(PromptField.SUBJECT));
-        assertEquals(tokenizer.tokenize("top left,").size(), b.count(PromptField.COMPOSITION));
-        assertEquals(tokenizer.tokenize("watercolor").size(), b.count(PromptField.STYLE));
-        assertEquals(tokenizer.tokenize("a large red star, top left, watercolor").size(), b.positiveTotal());
+        assertEquals(TOKENIZER.get().tokenize("a large red star,").size(), b.count(PromptField.SUBJECT));
+        assertEquals(TOKENIZER.get().tokenize("top left,").size(), b.count(PromptField.COMPOSITION));
+        assertEquals(TOKENIZER.get().tokenize("watercolor").size(), b.count(PromptField.STYLE));
+        assertEquals(TOKENIZER.get().tokenize("a large red star, top left, watercolor").size(), b.positiveTotal());
         assertEquals(b.positiveTotal(), b.count(PromptField.SUBJECT) + b.count(PromptField.COMPOSITION)
                 + b.count(PromptField.STYLE), "field counts add up to the total");
-        assertEquals(tokenizer.tokenize("blurry, lowres").size(), b.negativeTotal());
+        assertEquals(TOKENIZER.get().tokenize("blurry, lowres").size(), b.negativeTotal());
         assertEquals(1, b.positiveChunks());
         assertEquals("", AssembledPromptView.describeOverflow(b));
     }
@@ -54,7 +41,7 @@ class TokenBudgetCalculatorTest {
     void countsTheNegativePromptAsItIsSent() {
         // nextJob sends the normalised negative ("blurry"), so the counter must not count the stray commas
         TokenBudget b = budget(new PromptFields("a star", "", "", "", "", " , blurry, ", null));
-        assertEquals(tokenizer.tokenize("blurry").size(), b.negativeTotal());
+        assertEquals(TOKENIZER.get().tokenize("blurry").size(), b.negativeTotal());
     }
 
     @Test
@@ -62,15 +49,16 @@ class TokenBudgetCalculatorTest {
         String longSubject = "a large red star on a blue background ".repeat(10).strip();
         PromptFields fields = new PromptFields(longSubject, "", "", "golden hour", "", "", null);
         TokenBudget b = budget(fields);
-        AssembledPrompt prompt = PromptAssembler.assemble(fields);
-        List<Token> tokens = tokenizer.tokenize(prompt.text());
+        PromptAssembly prompt = b.prompt();
+        assertEquals(PromptAssembler.assemble(fields), prompt, "the budget holds the prompt it counted");
+        List<Token> tokens = TOKENIZER.get().tokenize(prompt.prompt());
         assertTrue(tokens.size() > 75);
         assertEquals(tokens.size(), b.positiveTotal());
         assertEquals(2, b.positiveChunks());
         TokenBudget.TokenMark seventySixth = b.positive().get(75);
         assertTrue(seventySixth.overflow());
         assertEquals(tokens.get(75).start(), seventySixth.start());
-        assertEquals(prompt.text().substring(tokens.get(75).start(), tokens.get(75).end()), seventySixth.text());
+        assertEquals(prompt.prompt().substring(tokens.get(75).start(), tokens.get(75).end()), seventySixth.text());
         assertFalse(b.positive().get(74).overflow());
         List<TokenBudget.TokenMark> lighting = b.overflowOf(PromptField.LIGHTING);
         assertEquals(b.count(PromptField.LIGHTING), lighting.size(), "the whole lighting field fell past 75");
@@ -80,11 +68,29 @@ class TokenBudgetCalculatorTest {
     }
 
     @Test
-    void truncationFlagsTokensBeyondTheLastEncodedChunk() {
-        String text = "red ".repeat(80).strip();
-        TokenBudget b = new TokenBudgetCalculator(new PromptChunker(tokenizer), 1)
-                .compute(PromptAssembler.assemble(new PromptFields(text, "", "", "", "", "", null)), "");
-        assertEquals(80, b.positiveTotal());
-        assertEquals(5, b.positive().stream().filter(TokenBudget.TokenMark::truncated).count());
+    void everyTokenOfALongPromptLandsInAChunkThePipelineEncodes() {
+        // pipeline.PromptEncoder encodes every chunk PromptChunker makes, so nothing is dropped:
+        // the budget must show all of them, in as many chunks as the chunker makes
+        String text = "red ".repeat(200).strip();
+        PromptChunker chunker = new PromptChunker(TOKENIZER.get());
+        TokenBudget b = budget(new PromptFields(text, "", "", "", "", "", null));
+        assertEquals(200, b.positiveTotal());
+        assertEquals(chunker.chunk(text).size(), b.positiveChunks());
+        assertEquals(3, b.positiveChunks());
+        assertEquals("200 tokens · 3 chunks of 75", b.describeTotal());
+        assertEquals(125, b.overflowOf(PromptField.SUBJECT).size(), "all but the first 75 are past the first chunk");
+        assertEquals(List.of(0, 1, 2), b.positive().stream().map(TokenBudget.TokenMark::chunk).distinct().toList());
+        TokenBudget shortOne = budget(new PromptFields("red star", "", "", "", "", "", null));
+        assertTrue(shortOne.overflowOf(PromptField.SUBJECT).isEmpty());
+        assertEquals(1, shortOne.positiveChunks());
+    }
+
+    @Test
+    void marksTheEditedPromptAsTyped() {
+        TokenBudget b = budget(new PromptFields("a star", "", "", "", "", "", "  red  star"));
+        assertEquals("  red  star", b.prompt().prompt());
+        assertEquals(List.of("red", "star"), b.positive().stream().map(TokenBudget.TokenMark::text).toList());
+        assertEquals(2, b.count(PromptField.EDITED));
+        assertEquals(0, b.count(PromptField.SUBJECT));
     }
 }

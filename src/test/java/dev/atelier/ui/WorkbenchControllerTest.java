@@ -107,7 +107,7 @@ class WorkbenchControllerTest {
     @Test
     void aFreshStartSelectsTheOnlyModelAndOffersAStarterPrompt() throws Exception {
         assertEquals("words-only", onUi(() -> model.modelProperty().get().name()));
-        assertFalse(onUi(() -> model.assembledProperty().get().text().isBlank()));
+        assertFalse(onUi(() -> model.assembledProperty().get().prompt().isBlank()));
         assertTrue(onUi(() -> model.budgetProperty().get().positiveTotal() > 0), "tokens counted with its tokenizer");
         assertEquals(1, errors.size(), "a folder without networks is reported once: " + errors);
         assertTrue(errors.getFirst().startsWith("Model “words-only” cannot be used: "), errors.getFirst());
@@ -247,7 +247,7 @@ class WorkbenchControllerTest {
             model.field(PromptField.SUBJECT).set("still typing");
             return null;
         });
-        assertTrue(onUi(() -> model.assembledProperty().get().text().startsWith("still typing")));
+        assertTrue(onUi(() -> model.assembledProperty().get().prompt().startsWith("still typing")));
     }
 
     @Test

@@ -1,0 +1,62 @@
+package dev.atelier.ui;
+
+import dev.atelier.prompt.PromptChunker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+/** The prompt and the negative prompt are counted exactly as {@code nextJob} sends them (no window). */
+class WorkbenchModelTest {
+    @RegisterExtension
+    static final SharedTokenizer TOKENIZER = new SharedTokenizer();
+
+    private static WorkbenchModel countingModel() {
+        WorkbenchModel model = new WorkbenchModel();
+        model.tokenCounterProperty().set(new TokenBudgetCalculator(new PromptChunker(TOKENIZER.get())));
+        model.modelProperty().set(new ModelEntry("m", Path.of("m"), false));
+        return model;
+    }
+
+    @Test
+    void countsThePromptsItSends() {
+        WorkbenchModel model = countingModel();
+        model.field(PromptField.SUBJECT).set(" a large red star, ");
+        model.field(PromptField.STYLE).set(",watercolor");
+        model.field(PromptField.NEGATIVE).set(" , blurry, lowres ,");
+        GenerationJob job = model.nextJob(new Random(1));
+        TokenBudget budget = model.budgetProperty().get();
+        assertEquals("a large red star, watercolor", job.prompt());
+        assertEquals("blurry, lowres", job.negativePrompt());
+        assertSame(model.assembledProperty().get(), budget.prompt(), "one prompt value, shown and counted");
+        assertEquals(TOKENIZER.get().tokenize(job.prompt()).size(), budget.positiveTotal());
+        assertEquals(TOKENIZER.get().tokenize(job.negativePrompt()).size(), budget.negativeTotal());
+    }
+
+    @Test
+    void sendsAnEditedPromptAsTypedAndABlankNegativeAsNone() {
+        WorkbenchModel model = countingModel();
+        model.field(PromptField.SUBJECT).set("a star");
+        model.field(PromptField.NEGATIVE).set(" , ");
+        model.editedPromptProperty().set("my  own, prompt,");
+        GenerationJob job = model.nextJob(new Random(1));
+        assertEquals("my  own, prompt,", job.prompt());
+        assertNull(job.negativePrompt());
+        assertEquals(TOKENIZER.get().tokenize("my  own, prompt,").size(), model.budgetProperty().get().positiveTotal());
+        assertEquals(0, model.budgetProperty().get().negativeTotal());
+    }
+
+    @Test
+    void withoutATokenizerThePromptIsStillAssembled() {
+        WorkbenchModel model = new WorkbenchModel();
+        model.field(PromptField.SUBJECT).set("a star");
+        model.field(PromptField.LIGHTING).set("soft light");
+        assertEquals("a star, soft light", model.budgetProperty().get().prompt().prompt());
+        assertEquals(0, model.budgetProperty().get().positiveTotal());
+    }
+}
