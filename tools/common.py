@@ -36,7 +36,11 @@ CFG = {
     "te": dict(hidden=128, layers=3, heads=4, inter=256),
     "unet_ch": (32, 64, 128),
     "unet_batch": 64,
-    "eps_steps": 5600, "eps_lr": 8e-4,
+    "eps_steps": 8400, "eps_lr": 8e-4,
+    # growth phase: at step fine_from a zero-initialised full-resolution block (UNet(fine=...)) is added and
+    # training continues with its own warm-up + cosine and fewer high-noise samples (shape detail is
+    # decided at low/mid noise; the layout was learnt in phase 1)
+    "fine": 64, "fine_from": {"eps": 5600}, "fine_lr": 4e-4, "fine_hi_t": 0.25,
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,
     "ema": 0.995,
@@ -53,6 +57,9 @@ CFG = {
     "bpe_merges": 400,
     "te_pretrain_steps": 600,
     "te_frozen": True,
+    # sampler-aware decoder fine-tune (robustdec.py)
+    "dec_pairs": 7200, "dec_pairs_max_k": 12,
+    "robust_dec_steps": 2000, "robust_dec_lr": 3e-4, "robust_dec_batch": 8, "robust_dec_noise": 0.15,
 }
 VARIANTS = {
     "eps": dict(name="tiny-shapes", prediction_type="epsilon", pad="<|endoftext|>", ids_dtype="int32",
@@ -111,10 +118,10 @@ def build_te(vocab_size, **kw):
 
 
 class Diffusion(nn.Module):
-    def __init__(self, vocab_size, coords=False):
+    def __init__(self, vocab_size, coords=False, fine=0):
         super().__init__()
         self.te = build_te(vocab_size)
-        self.unet = UNet(CFG["unet_ch"], CFG["te"]["hidden"], coords=coords)
+        self.unet = UNet(CFG["unet_ch"], CFG["te"]["hidden"], coords=coords, fine=fine)
 
 
 def ckpt_path(variant):
@@ -123,7 +130,7 @@ def ckpt_path(variant):
 
 def load_diffusion(variant, ema=True):
     s = torch.load(ckpt_path(variant))
-    m = Diffusion(s["vocab_size"], s.get("coords", False))
+    m = Diffusion(s["vocab_size"], s.get("coords", False), s.get("fine", 0))
     m.load_state_dict(s["ema"] if ema else s["model"])
     return m.eval(), s
 

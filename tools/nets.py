@@ -153,11 +153,11 @@ class UNet(nn.Module):
     """
 
     def __init__(self, ch=(64, 128, 192), ctx_dim=128, in_ch=4, temb_in=None, add_embed=None, time_cond_dim=None,
-                 coords=False):
+                 coords=False, fine=0):
         super().__init__()
         c0, c1, c2 = ch
         self.cfg = dict(ch=list(ch), ctx_dim=ctx_dim, in_ch=in_ch, add_embed=add_embed, time_cond_dim=time_cond_dim,
-                        coords=coords)
+                        coords=coords, fine=fine)
         self.coords = coords  # two extra input channels with the normalised x/y position (CoordConv)
         self.tin = temb_in or c0
         td = c0 * 4
@@ -195,6 +195,16 @@ class UNet(nn.Module):
         self.conv_out = nn.Conv2d(c0, in_ch, 3, padding=1)
         nn.init.zeros_(self.conv_out.weight)
         nn.init.zeros_(self.conv_out.bias)
+        self.fine = fine
+        if fine:  # full-resolution refinement (self + cross attention at the latent size), a residual branch
+            self.f_in = nn.Conv2d(c0 + c0, fine, 3, padding=1)
+            self.f1 = ResBlock(fine, fine, td)
+            self.fa = SpatialTransformer(fine, ctx_dim)
+            self.f2 = ResBlock(fine, fine, td)
+            self.f_norm = gn(fine)
+            self.f_out = nn.Conv2d(fine, c0, 3, padding=1)
+            nn.init.zeros_(self.f_out.weight)  # zero branch: grown onto a trained U-Net, it starts as identity
+            nn.init.zeros_(self.f_out.bias)
 
     def forward(self, x, t, ctx, text_embeds=None, time_ids=None, timestep_cond=None):
         if t.dim() == 0:
@@ -228,6 +238,9 @@ class UNet(nn.Module):
         h = self.up1(F.interpolate(h, scale_factor=2.0, mode="nearest"))
         h = self.u0a(torch.cat([h, s1], 1), temb)
         h = self.u0b(torch.cat([h, s0], 1), temb)
+        if self.fine:
+            f = self.fa(self.f1(self.f_in(torch.cat([h, s0], 1)), temb), ctx)
+            h = h + self.f_out(F.silu(self.f_norm(self.f2(f, temb))))
         return self.conv_out(F.silu(self.out_norm(h)))
 
 

@@ -3,7 +3,8 @@
 
     python3 tools/recipe.py all --out models/
 
-Subcommands: data, train-vae, encode, train-unet, classifier, export, eval, grid, fixtures, all.
+Subcommands: data, train-vae, encode, finetune-dec, classifier, crop-classifier, judge-ft, pretrain-te,
+train-unet, dec-pairs, robust-dec, clf-report, export, eval, grid, card, fixtures, all.
 Everything is seeded; training lengths are in optimizer steps; checkpoints go to tools/.work/
 every few hundred steps and every command resumes from them.
 """
@@ -21,12 +22,13 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-# Modules: common (CFG, paths, loaders), train, judge, sampling (+ eval), export, fixtures, card.
+# Modules: common (CFG, paths, loaders), train, robustdec, judge, sampling (+ eval), export, fixtures, card.
 # Every cmd_* name imported here becomes a subcommand (the table is built from globals() below).
 from common import REPO, VARIANTS, WORK, log  # noqa: E402
 from train import cmd_data, cmd_encode, cmd_finetune_dec, cmd_pretrain_te, cmd_train_unet, cmd_train_vae  # noqa: E402
 from judge import cmd_classifier, cmd_clf_report, cmd_crop_classifier, cmd_judge_ft  # noqa: E402
 from sampling import cmd_eval  # noqa: E402
+from robustdec import cmd_dec_pairs, cmd_robust_dec  # noqa: E402
 from export import cmd_export  # noqa: E402
 from fixtures import cmd_fixtures  # noqa: E402
 from card import cmd_card, cmd_grid  # noqa: E402
@@ -50,6 +52,9 @@ def cmd_all(args):
     step("judge-ft", cmd_judge_ft)
     step("pretrain-te", cmd_pretrain_te)
     step("train-unet-eps", cmd_train_unet, variant="eps")
+    step("dec-pairs", cmd_dec_pairs)
+    step("robust-dec", cmd_robust_dec)  # decoder fine-tune on the eps U-Net's outputs (both models share the VAE)
+    step("clf-report", cmd_clf_report)
     step("export-eps", cmd_export, variant="eps")
     step("train-unet-v", cmd_train_unet, variant="v")
     step("export-v", cmd_export, variant="v")

@@ -96,21 +96,31 @@ def cmd_train_vae(args):
     log("vae done")
 
 
+def decoder_trainer(ck, lr, name):
+    """vae.pt's autoencoder with the encoder frozen, AdamW on the decoder, resumed from checkpoint ck if any."""
+    base = torch.load(os.path.join(WORK, "vae.pt"))
+    ae = AE(CFG["ae_ch"]); ae.load_state_dict(base["model"])
+    ae.enc.requires_grad_(False); ae.enc.eval()
+    opt = torch.optim.AdamW(ae.dec.parameters(), lr, betas=(0.9, 0.99))
+    step = 0
+    if os.path.exists(ck):
+        s = torch.load(ck)
+        ae.dec.load_state_dict(s["dec"]); opt.load_state_dict(s["opt"]); step = s["step"]
+        log(f"{name} resume at step {step}")
+    return base, ae, opt, step
+
+
+def dec_loss(y, x):
+    """Autoencoder loss plus extra weight on horizontal edges (sharp outlines)."""
+    return ae_loss(y, x) + 0.5 * ((y[..., 1:] - y[..., :-1]) - (x[..., 1:] - x[..., :-1])).abs().mean()
+
+
 def cmd_finetune_dec(args):
     """Decoder-only fine-tuning with the encoder frozen: the latent space (and the cached latents the
     U-Nets train on) stays exactly the same, so it can run alongside U-Net training."""
     imgs, _ = load_data()
     steps = args.steps or CFG["dec_ft_steps"]
-    ck = os.path.join(WORK, "vae_ft.pt")
-    base = torch.load(os.path.join(WORK, "vae.pt"))
-    ae = AE(CFG["ae_ch"]); ae.load_state_dict(base["model"])
-    ae.enc.requires_grad_(False); ae.enc.eval()
-    opt = torch.optim.AdamW(ae.dec.parameters(), CFG["dec_ft_lr"], betas=(0.9, 0.99))
-    step = 0
-    if os.path.exists(ck):
-        s = torch.load(ck)
-        ae.dec.load_state_dict(s["dec"]); opt.load_state_dict(s["opt"]); step = s["step"]
-        log(f"dec-ft resume at step {step}")
+    base, ae, opt, step = decoder_trainer(os.path.join(WORK, "vae_ft.pt"), CFG["dec_ft_lr"], "dec-ft")
     B, C = CFG["ae_batch"], CFG["ae_crop"]
     t0 = time.time()
     while step < steps and not args.force:
@@ -124,14 +134,15 @@ def cmd_finetune_dec(args):
         with torch.no_grad():
             z = ae.enc(x)
         y = ae.dec(z)
-        loss = ae_loss(y, x) + 0.5 * ((y[..., 1:] - y[..., :-1]) - (x[..., 1:] - x[..., :-1])).abs().mean()
+        loss = dec_loss(y, x)
         opt.zero_grad(set_to_none=True); loss.backward()
         torch.nn.utils.clip_grad_norm_(ae.dec.parameters(), 1.0); opt.step(); step += 1
         if step % 50 == 0:
             psnr = -10 * math.log10(((y.detach().clamp(-1, 1) - x) ** 2).mean().item() / 4)
             log(f"dec-ft step {step}/{steps} loss {loss.item():.4f} psnr {psnr:.2f} {(time.time() - t0) / 60:.1f}min")
         if step % 100 == 0 or step == steps:
-            save_atomic({"dec": ae.dec.state_dict(), "opt": opt.state_dict(), "step": step}, ck)
+            save_atomic({"dec": ae.dec.state_dict(), "opt": opt.state_dict(), "step": step},
+                        os.path.join(WORK, "vae_ft.pt"))
     if base.get("dec_ft_steps", 0) < step:
         base["model"] = ae.state_dict(); base["dec_ft_steps"] = step
         save_atomic(base, os.path.join(WORK, "vae.pt"))
@@ -186,23 +197,40 @@ def cmd_pretrain_te(args):
 
 
 def cmd_train_unet(args):
+    """Phase 1 (the base U-Net), then, where CFG["fine_from"] names a step, phase 2 (the grown U-Net)."""
+    total = args.steps or CFG[f"{args.variant}_steps"]
+    ff = CFG["fine_from"].get(args.variant)
+    if ff and ff < total:
+        _train_unet(args, ff, grown=False)
+        _train_unet(args, total, grown=True)
+    else:
+        _train_unet(args, total, grown=False)
+
+
+def _train_unet(args, steps, grown):
     variant = args.variant
     V = VARIANTS[variant]
     z_all, sf, attrs = load_latents()
     z_all = torch.from_numpy(z_all.astype(np.float32) * sf)
     tok = load_tokenizer(V["pad"])
-    steps = args.steps or CFG[f"{variant}_steps"]
-    peak = CFG[f"{variant}_lr"]
+    peak = CFG["fine_lr"] if grown else CFG[f"{variant}_lr"]
+    ff = CFG["fine_from"].get(variant, 0)
     B = CFG["unet_batch"]
     torch.manual_seed(CFG["seed"] + (0 if variant == "eps" else 1))
     ck = ckpt_path(variant)
     step = 0
     rewarm = None
     s0 = torch.load(ck) if os.path.exists(ck) else None
+    if s0 is not None and s0["step"] >= steps:
+        return
+    fine = CFG["fine"] if grown else 0
+    if s0 is None and variant == "v" and args.init_from_eps:
+        fine = int(torch.load(ckpt_path("eps")).get("fine", 0))
+    fine = fine or int(s0.get("fine", 0) if s0 else 0)
     coords = CFG["coords_from"].get(variant, 10 ** 9) <= (s0["step"] if s0 else 0) or bool(s0 and s0.get("coords"))
     if s0 is None and variant == "v" and args.init_from_eps:
         coords = bool(torch.load(ckpt_path("eps")).get("coords", False))
-    model = Diffusion(len(tok.vocab), coords)
+    model = Diffusion(len(tok.vocab), coords, fine)
     frozen_te = CFG["te_frozen"] and os.path.exists(te_pre_path())
     if frozen_te:  # SD keeps its pre-trained CLIP frozen; so do we
         model.te.requires_grad_(False)
@@ -210,8 +238,14 @@ def cmd_train_unet(args):
     if s0 is not None:
         s = s0
         opt = torch.optim.AdamW(trainable, peak, weight_decay=0.01)
-        ema = Diffusion(len(tok.vocab), coords)
-        if coords and not s.get("coords", False):
+        ema = Diffusion(len(tok.vocab), coords, fine)
+        regrow = fine and not s.get("fine", 0)
+        if regrow:  # grow the full-resolution block: new weights from their init (zero output), fresh optimiser
+            for key in ("model", "ema"):
+                s[key] = {**{k: v for k, v in model.state_dict().items() if ".f_" in k or ".f1." in k
+                             or ".f2." in k or ".fa." in k}, **s[key]}
+            log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
+        elif coords and not s.get("coords", False):
             # switch on coordinate channels: zero-initialised extra conv_in weights, fresh optimiser
             for key in ("model", "ema"):
                 w = s[key]["unet.conv_in.weight"]
@@ -231,7 +265,7 @@ def cmd_train_unet(args):
         elif frozen_te:
             model.te.load_state_dict(torch.load(te_pre_path())["te"])
             log(f"{variant}: text encoder from the attribute pre-training, frozen")
-        ema = Diffusion(len(tok.vocab), coords); ema.load_state_dict(model.state_dict())
+        ema = Diffusion(len(tok.vocab), coords, fine); ema.load_state_dict(model.state_dict())
         opt = torch.optim.AdamW(trainable, peak, weight_decay=0.01)
     ema.requires_grad_(False)
     if step == 0:
@@ -252,7 +286,8 @@ def cmd_train_unet(args):
         hi_from = CFG["hi_t_from"].get(variant, 0)
         if step >= hi_from:  # emphasise the high-noise steps that decide the layout
             strong = step >= CFG["hi_t_strong_from"].get(variant, 0)
-            t = torch.where(torch.rand(B, generator=g) < (0.5 if strong else 0.3),
+            p_hi = CFG["fine_hi_t"] if grown else (0.5 if strong else 0.3)
+            t = torch.where(torch.rand(B, generator=g) < p_hi,
                             torch.randint(600 if strong else 700, 1000, (B,), generator=g), t)
         noise = torch.randn(x0.shape, generator=g)
         if step >= CFG["offset_noise_from"].get(variant, 0):
@@ -291,7 +326,10 @@ def cmd_train_unet(args):
                     target[hi] = (ah.sqrt() * noise[hi] - x0[hi]) / (1 - ah).sqrt()
                     if anchor:  # v-error = x0-error here; min-SNR weighting would give these ~0.007
                         w[hi] = 1.0
-        lr = peak * min(1, (step + 1) / warm) * (min(1, (step - rewarm + 1) / 50) if rewarm is not None else 1) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
+        if grown:  # own warm-up and cosine over the growth phase
+            lr = peak * min(1, (step - ff + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * (step - ff) / (steps - ff))))
+        else:
+            lr = peak * min(1, (step + 1) / warm) * (min(1, (step - rewarm + 1) / 50) if rewarm is not None else 1) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         for gr in opt.param_groups:
             gr["lr"] = lr
         ctx = model.te(ids)[0]
@@ -316,5 +354,6 @@ def cmd_train_unet(args):
                          "vocab_size": len(tok.vocab), "scaling_factor": sf, "variant": variant,
                          "seconds": prev_sec + time.time() - t0, "batch": B, "total_steps": steps,
                          "init_from_eps": bool(variant == "v" and args.init_from_eps), "te_frozen": frozen_te,
-                         "anchor": step > CFG["anchor_from"].get(variant, 10 ** 9), "coords": coords}, ck)
+                         "anchor": step > CFG["anchor_from"].get(variant, 10 ** 9), "coords": coords,
+                         "fine": fine, "fine_from": ff if fine else None}, ck)
     log(f"{variant} done")
