@@ -45,13 +45,13 @@ def run(folder, prompt, negative, seed, steps, g, h=64, w=64):
     px = (img * 255).round().astype("uint8")
     return x, px
 
-F = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "src/test/resources/fixtures/sd2v")
-x, px = run(F, "a large red star on a blue background", "green", 42, 10, 5.0)
-print("latents[:8]", [float(v) for v in x.reshape(-1)[:8]])
-print("latents sum", float(x.sum()), "abs", float(np.abs(x).sum()))
-print("px sum per channel", [int(px[..., c].astype(np.int64).sum()) for c in range(3)])
-print("px first", px.reshape(-1)[:12].tolist())
-print("px (31,17)", px[17, 31].tolist(), "(5,60)", px[60, 5].tolist())
+def report_ddim(folder):
+    x, px = run(folder, "a large red star on a blue background", "green", 42, 10, 5.0)
+    print("latents[:8]", [float(v) for v in x.reshape(-1)[:8]])
+    print("latents sum", float(x.sum()), "abs", float(np.abs(x).sum()))
+    print("px sum per channel", [int(px[..., c].astype(np.int64).sum()) for c in range(3)])
+    print("px first", px.reshape(-1)[:12].tolist())
+    print("px (31,17)", px[17, 31].tolist(), "(5,60)", px[60, 5].tolist())
 
 
 def run_xl(folder, prompt, negative, seed, steps, g, h=64, w=64):
@@ -109,8 +109,10 @@ def run_xl(folder, prompt, negative, seed, steps, g, h=64, w=64):
     return x, (img * 255).round().astype("uint8")
 
 
-if len(sys.argv) > 2 and sys.argv[2] == "xl":
+if len(sys.argv) > 2 and sys.argv[2] == "xl":  # SDXL + Euler only
     for neg in (None, ""):
         x, px = run_xl(os.path.join(HERE, "..", "src/test/resources/fixtures/sdxl"), "a large red star on a blue background", neg, 42, 10, 5.0)
         print("XL neg", repr(neg), "latents[:8]", [float(v) for v in x.reshape(-1)[:8]], "sum", float(x.sum()))
         print("  px sums", [int(px[..., c].astype(np.int64).sum()) for c in range(3)], "first", px.reshape(-1)[:12].tolist())
+else:
+    report_ddim(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "src/test/resources/fixtures/sd2v"))
