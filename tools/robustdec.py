@@ -14,13 +14,14 @@ import os
 import time
 
 # common first: it sets the OpenMP policy before torch loads and puts tools/ on sys.path
-from common import CFG, WORK, load_ae, load_data, load_diffusion, load_tokenizer, log, save_atomic, to_t, VARIANTS
+from common import CFG, WORK, load_data, log, save_atomic, to_t
 
 import numpy as np
 import torch
 
 import shapes as S
-from nets import alphas_cumprod, ddim_step, ddim_timesteps
+from nets import alphas_cumprod, ddim_timesteps
+from sampling import TorchBackend, guided_ddim
 from train import dec_loss, decoder_trainer
 
 
@@ -34,10 +35,7 @@ def cmd_dec_pairs(args):
     if os.path.exists(p) and not args.force:
         log("dec-pairs: exist"); return
     imgs, attrs = load_data()
-    ae = load_ae()
-    m, s = load_diffusion("eps")
-    sf = s["scaling_factor"]
-    tok = load_tokenizer(VARIANTS["eps"]["pad"])
+    be = TorchBackend("eps")  # eps U-Net (EMA), its tokenizer, and the autoencoder whose encoder makes z0
     n, max_k, B = args.n or CFG["dec_pairs"], CFG["dec_pairs_max_k"], 96
     first = CFG["n_latents"]
     ts, ratio = ddim_timesteps(20)
@@ -51,18 +49,15 @@ def cmd_dec_pairs(args):
         for i in range(0, n, B):
             j = np.arange(i, min(n, i + B))
             k = int(rng.integers(1, max_k + 1))  # remaining DDIM steps for this batch
-            z0 = ae.enc(to_t(imgs[first + j])) * sf
+            z0 = be.ae.enc(to_t(imgs[first + j])) * be.sf
             caps = [S.random_caption(S.index_to_attrs(attrs[first + q]), rng) for q in j]
-            ctx = torch.cat([m.te(torch.tensor([tok("") for _ in j]))[0], m.te(torch.tensor([tok(c) for c in caps]))[0]])
+            ctx = torch.cat([be.encode([""] * len(j)), be.encode(caps)])
             gs = torch.from_numpy(rng.uniform(2, 8, len(j)).astype(np.float32))[:, None, None, None]
             tail = ts[-k:]
             a = acp[int(tail[0])]
             x = a.sqrt() * z0 + (1 - a).sqrt() * torch.randn(z0.shape, generator=g)
-            for t in tail:
-                o = m.unet(torch.cat([x, x]), torch.full((2 * len(j),), float(t)), ctx)
-                ou, oc = o.chunk(2)
-                x = ddim_step(ou + gs * (oc - ou), int(t), x, acp, ratio, "epsilon")
-            out[j] = (x / sf).numpy().astype(np.float16)
+            x = guided_ddim(be, x, ctx, tail, ratio, gs)
+            out[j] = (x / be.sf).numpy().astype(np.float16)
             ks[j] = k
             if (i // B) % 10 == 0:
                 log(f"dec-pairs {i + len(j)}/{n} {(time.time() - t0) / 60:.1f}min")

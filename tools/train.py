@@ -241,9 +241,8 @@ def _train_unet(args, steps, grown):
         ema = Diffusion(len(tok.vocab), coords, fine)
         regrow = fine and not s.get("fine", 0)
         if regrow:  # grow the full-resolution block: new weights from their init (zero output), fresh optimiser
-            for key in ("model", "ema"):
-                s[key] = {**{k: v for k, v in model.state_dict().items() if ".f_" in k or ".f1." in k
-                             or ".f2." in k or ".fa." in k}, **s[key]}
+            for key in ("model", "ema"):  # keys the checkpoint lacks keep the fresh model's init
+                s[key] = {**model.state_dict(), **s[key]}
             log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
         elif coords and not s.get("coords", False):
             # switch on coordinate channels: zero-initialised extra conv_in weights, fresh optimiser

@@ -105,35 +105,46 @@ final class Choices {
         return value.strip().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    /** {@code --scheduler} names for {@code ${COMPLETION-CANDIDATES}} in help texts. */
-    static final class SchedulerNames implements Iterable<String> {
+    /**
+     * An enum's CLI names for picocli's {@code ${COMPLETION-CANDIDATES}} in help texts (picocli wants a
+     * class with a no-argument constructor per list, hence the one-line subclasses below).
+     */
+    abstract static class EnumNames<E extends Enum<E>> implements Iterable<String> {
+        private final E[] constants;
+        private final Function<E, String> name;
+
+        EnumNames(E[] constants, Function<E, String> name) {
+            this.constants = constants;
+            this.name = name;
+        }
+
         @Override
         public Iterator<String> iterator() {
-            return names(SchedulerKind.values(), SchedulerKind::cliName).iterator();
+            return names(constants, name).iterator();
         }
     }
 
-    /** {@code --timestep-spacing} names for help texts. */
-    static final class SpacingNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return names(TimestepSpacing.values(), TimestepSpacing::configName).iterator();
+    static final class SchedulerNames extends EnumNames<SchedulerKind> {
+        SchedulerNames() {
+            super(SchedulerKind.values(), SchedulerKind::cliName);
         }
     }
 
-    /** {@code --emphasis} names for help texts. */
-    static final class EmphasisNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return names(Emphasis.values(), Choices::emphasisName).iterator();
+    static final class SpacingNames extends EnumNames<TimestepSpacing> {
+        SpacingNames() {
+            super(TimestepSpacing.values(), TimestepSpacing::configName);
         }
     }
 
-    /** {@code --device} names for help texts. */
-    static final class DeviceNames implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return names(Device.values(), Device::cliName).iterator();
+    static final class EmphasisNames extends EnumNames<Emphasis> {
+        EmphasisNames() {
+            super(Emphasis.values(), Choices::emphasisName);
+        }
+    }
+
+    static final class DeviceNames extends EnumNames<Device> {
+        DeviceNames() {
+            super(Device.values(), Device::cliName);
         }
     }
 }
