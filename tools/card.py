@@ -93,7 +93,7 @@ def cmd_card(args):
     jr = json.load(open(os.path.join(WORK, "judge_report.json")))
     at = json.load(open(os.path.join(out, "atelier.json")))
     prm = ex["params"]
-    keys = ["color", "shape", "composition", "size", "composition+size", "background", "style", "lighting",
+    keys = ["color", "shape", "shape(small objects)", "shape(large objects)", "composition", "size", "composition+size", "background", "style", "lighting",
             "all_four(color,shape,composition+size,background)", "negative_avoid",
             "negative_baseline_avoid(no negative prompt)"]
     cols = [k for k in ev if not k.endswith(tuple(f"_n{i}" for i in range(1, 1000)))]
@@ -137,6 +137,11 @@ def cmd_card(args):
                           "network starts as the trained one) was added and training went on with its own warm-up "
                           f"and cosine (lr {CFG['fine_lr']}) and only {CFG['fine_hi_t']:.0%} extra high-noise "
                           "timesteps: the layout was already learnt, and shape detail is decided at low and mid noise.")
+        if s.get("adapt_from"):
+            unet_desc += (f" At step {s['adapt_from']} the latents were re-encoded by the noise-robust autoencoder "
+                          f"(above) and training went on to step {s['step']} with a fresh optimiser, warm-up and "
+                          f"cosine (lr {CFG['fine_lr']}); a fresh `recipe.py all` run encodes those latents before "
+                          "step 0, so there the third phase is only a learning-rate restart.")
     te_desc = (f"attribute pre-training, then frozen: {te_pre['steps']} steps x 256 random captions (both padding "
                "conventions), linear heads on the pooled (eos) and last-position outputs predict every field's value "
                "or 'not mentioned'; held-out accuracy " + ", ".join(f"{k} {_pct(v)}" for k, v in te_pre['acc'].items()) +
@@ -149,6 +154,28 @@ def cmd_card(args):
               "quarter lightly noised latents, a quarter clean ones, all with the original image as target. Why: "
               "the clean-only decoder read shape from tiny latent details (latent noise of 0.1 halved small-shape "
               "accuracy) and the U-Net's x0 estimates carry errors of that size." if vae.get("robust_dec_steps") else "")
+    noise_ae = (f"\n  Then {vae['noise_ae_steps']} steps of **noise-robust fine-tuning of encoder and decoder** "
+                "(`tools/noiseae.py`): before decoding, latents get Gaussian noise of up to "
+                f"{CFG['noise_ae_sigma']} x their starting std, and a penalty keeps their second moment from growing, "
+                "so the encoder has to code shape in directions that survive noise. Judged shape of the round trip of "
+                "96 held-out images with latent noise of 0 / 0.1 / 0.2 x the latent std: " +
+                " / ".join(_pct(vae['noise_ae_report'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
+                " (small objects " + " / ".join(_pct(vae['noise_ae_report'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) +
+                "); before it, " + " / ".join(_pct(vae['noise_ae_before'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
+                " (small " + " / ".join(_pct(vae['noise_ae_before'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) + ")."
+                if vae.get("noise_ae_steps") else "")
+    sm, lg = ref.get("shape(small objects)"), ref.get("shape(large objects)")
+    shape_note = (f"* Shape: {_pct(ref.get('shape', '-'))} right overall, small objects (about 5x5 latent pixels) "
+                  f"{_pct(sm if sm is not None else '-')}, large ones {_pct(lg if lg is not None else '-')}. History (tiny-shapes, same evaluation): the first "
+                  "shipped U-Net 57.5 % (small 38 %, large 77 %); with the grown 16x16 block and a sampler-aware "
+                  "decoder 70.0 % (53 %, 87 %). Measured cause then: the deterministic autoencoder coded small "
+                  "shapes in tiny latent details (latent noise of 0.1 x std cut small-shape round trips from 96 % to "
+                  "64 %), and the U-Net's x0 estimates carry errors of that size even at t=100 (real latents noised "
+                  "to t=100 and denoised: 60 % small-shape accuracy). The noise-robust autoencoder and the U-Net's "
+                  "third phase on its latents fixed most of it.")
+    if vae.get("robust_dec_steps"):
+        shape_note += ("\n* The sampler-aware decoder is tuned for the U-Net's latents: on clean encoder latents its "
+                       "round trip is worse than the clean-only decoder's, which matters for image-to-image only.")
     md = f"""# {V['name']}
 
 A tiny text-to-image latent diffusion model that ships inside Atelier so the app works out of the box.
@@ -187,9 +214,9 @@ single words work as negative prompts, and 10 % empty captions for classifier-fr
 ## Training (CPU only: 2 shared AMD EPYC cores, torch {torch.__version__}, no GPU)
 * autoencoder: {vae['step']} steps x batch {CFG['ae_batch']} 64x64 crops (every 10th step 3 full images),
   L1 + MSE + 0.5 x gradient(edge) L1 + 1e-4 latent L2, AdamW {CFG['ae_lr']}, cosine decay, grad-clip 1.
-  Then {vae.get('dec_ft_steps', 0)} steps of decoder-only fine-tuning (encoder frozen, so the latent space is unchanged).{robust}
-  Reconstruction PSNR on 600 fresh renders: **{jr['vae_psnr_db']:.1f} dB** (before decoder fine-tuning, on
-  200 renders: {float(lat['psnr']):.1f} dB).
+  Then {vae.get('dec_ft_steps', 0)} steps of decoder-only fine-tuning (encoder frozen, so the latent space is unchanged).{noise_ae}{robust}
+  Reconstruction PSNR on 600 fresh renders: **{jr['vae_psnr_db']:.1f} dB** (on the 200 renders checked when the
+  latents were cached: {float(lat['psnr']):.1f} dB).
 * text encoder: {te_desc}. Why: trained jointly from scratch, the encoder only learns what the U-Net
   already uses, and a U-Net that reads the layout from the noise never asks for position words (the first
   shipped run: output difference 0.006 between captions that differ only in the position, 0.30 for a colour).
@@ -243,19 +270,7 @@ onnxruntime vs torch verification (max abs difference):
 * Small objects and fine style detail (outline strokes, pixel-art blocks, watercolor texture) are limited by
   the 16x16x4 autoencoder ({jr['vae_psnr_db']:.1f} dB) and the short CPU training.
 * Evaluation numbers come from an automatic classifier, not human raters.
-* Shape: the object has the right colour, size and place, but its outline is soft: large objects are
-  judged the right shape about 85 % of the time, small ones (about 5x5 latent pixels) only about half the
-  time (stars and diamonds become bumpy blobs or crosses). Measured causes: the deterministic
-  autoencoder's latents are fragile (latent noise of 0.1 halves small-shape accuracy through the clean
-  decoder) and the U-Net's x0 estimates carry errors of that size even at t=100. For tiny-shapes the
-  grown 16x16 block and the sampler-aware decoder raised shape from 57.5 % to 70 % (small objects 38 % ->
-  53 %, large 77 % -> 87 %, same evaluation); a noise-regularised autoencoder (so
-  the latent space is smooth) and longer U-Net training are the next steps.
-* The sampler-aware decoder is tuned for the U-Net's latents: on clean encoder latents its round trip is
-  clearly worse than the clean-only decoder's (judged shape 96.0 % -> 86.5 %, colour 96.2 % -> 87.7 %, the
-  round-trip figures above), while on generated images it is better: with the same U-Net, shape 66 % ->
-  70 % and size 93.5 % -> 97.5 %, the other fields within 2 points of each other. That does not matter
-  for text-to-image (no encoder ships) but would for image-to-image.
+{shape_note}
 
 ## Reproduce
 ```

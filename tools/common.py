@@ -33,14 +33,19 @@ CFG = {
     "ae_ch": (32, 64, 128),
     "ae_steps": 1200, "ae_batch": 12, "ae_crop": 64, "ae_lr": 1.5e-3,
     "dec_ft_steps": 3500, "dec_ft_lr": 5e-4,
+    # noise-robust autoencoder fine-tune (noiseae.py): latents noised by up to sigma x their std when decoding
+    "noise_ae_steps": 1500, "noise_ae_lr": 5e-4, "noise_ae_sigma": 0.25,
     "te": dict(hidden=128, layers=3, heads=4, inter=256),
     "unet_ch": (32, 64, 128),
     "unet_batch": 64,
-    "eps_steps": 8400, "eps_lr": 8e-4,
+    "eps_steps": 11200, "eps_lr": 8e-4,
     # growth phase: at step fine_from a zero-initialised full-resolution block (UNet(fine=...)) is added and
     # training continues with its own warm-up + cosine and fewer high-noise samples (shape detail is
     # decided at low/mid noise; the layout was learnt in phase 1)
     "fine": 64, "fine_from": {"eps": 5600}, "fine_lr": 4e-4, "fine_hi_t": 0.25,
+    # phase 3 (adaptation): from this step on the U-Net trained on the noise-robust autoencoder's latents
+    # (the shipped run re-encoded here; a fresh `all` run encodes them before step 0), same lr and sampling
+    "adapt_from": {"eps": 8400},
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,
     "ema": 0.995,

@@ -3,8 +3,9 @@
 
     python3 tools/recipe.py all --out models/
 
-Subcommands: data, train-vae, encode, finetune-dec, classifier, crop-classifier, judge-ft, pretrain-te,
-train-unet, dec-pairs, robust-dec, clf-report, export, eval, grid, card, fixtures, all.
+Subcommands: data, train-vae, finetune-dec, classifier, crop-classifier, judge-ft, noise-ae, encode,
+pretrain-te, train-unet, clf-report, export, eval, grid, card, fixtures, all; dec-pairs and robust-dec
+are optional (not in `all`).
 Everything is seeded; training lengths are in optimizer steps; checkpoints go to tools/.work/
 every few hundred steps and every command resumes from them.
 """
@@ -22,13 +23,14 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-# Modules: common (CFG, paths, loaders), train, robustdec, judge, sampling (+ eval), export, fixtures, card.
+# Modules: common (CFG, paths, loaders), train, noiseae, robustdec, judge, sampling (+ eval), export, fixtures, card.
 # Every cmd_* name imported here becomes a subcommand (the table is built from globals() below).
 from common import REPO, VARIANTS, WORK, log  # noqa: E402
 from train import cmd_data, cmd_encode, cmd_finetune_dec, cmd_pretrain_te, cmd_train_unet, cmd_train_vae  # noqa: E402
 from judge import cmd_classifier, cmd_clf_report, cmd_crop_classifier, cmd_judge_ft  # noqa: E402
 from sampling import cmd_eval  # noqa: E402
 from robustdec import cmd_dec_pairs, cmd_robust_dec  # noqa: E402
+from noiseae import cmd_noise_ae  # noqa: E402
 from export import cmd_export  # noqa: E402
 from fixtures import cmd_fixtures  # noqa: E402
 from card import cmd_card, cmd_grid  # noqa: E402
@@ -45,15 +47,14 @@ def cmd_all(args):
         json.dump(times, open(os.path.join(WORK, "timings.json"), "w"), indent=1)
     step("data", cmd_data)
     step("train-vae", cmd_train_vae)
-    step("encode", cmd_encode)
     step("finetune-dec", cmd_finetune_dec)
     step("classifier", cmd_classifier)
     step("crop-classifier", cmd_crop_classifier)
-    step("judge-ft", cmd_judge_ft)
+    step("judge-ft", cmd_judge_ft)  # the judges learn the first autoencoder's blur, then stay fixed
+    step("noise-ae", cmd_noise_ae)  # encoder changes: the latents are encoded after it
+    step("encode", cmd_encode)
     step("pretrain-te", cmd_pretrain_te)
     step("train-unet-eps", cmd_train_unet, variant="eps")
-    step("dec-pairs", cmd_dec_pairs)
-    step("robust-dec", cmd_robust_dec)  # decoder fine-tune on the eps U-Net's outputs (both models share the VAE)
     step("clf-report", cmd_clf_report)
     step("export-eps", cmd_export, variant="eps")
     step("train-unet-v", cmd_train_unet, variant="v")

@@ -22,7 +22,7 @@ import torch
 import shapes as S
 from nets import alphas_cumprod, ddim_timesteps
 from sampling import TorchBackend, guided_ddim
-from train import dec_loss, decoder_trainer
+from train import dec_loss, decoder_trainer, opt_step
 
 
 def pairs_path():
@@ -95,8 +95,7 @@ def cmd_robust_dec(args):
             gr["lr"] = lr
         y = ae.dec(z)
         loss = dec_loss(y, x)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        torch.nn.utils.clip_grad_norm_(ae.dec.parameters(), 1.0); opt.step(); step += 1
+        opt_step(opt, loss, ae.dec.parameters()); step += 1
         if step % 50 == 0:
             log(f"robust-dec step {step}/{steps} loss {loss.item():.4f} lr {lr:.2e} {(time.time() - t0) / 60:.1f}min")
         if step % 100 == 0 or step == steps:

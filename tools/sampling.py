@@ -121,6 +121,9 @@ def run_eval(be, guidance, n=None):
     res = {f: float((pred[:, k] == gt[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
     ip, isz = S.FIELDS.index("composition"), S.FIELDS.index("size")
     res["composition+size"] = float(((pred[:, ip] == gt[:, ip]) & (pred[:, isz] == gt[:, isz])).mean())
+    ish, small = S.FIELDS.index("shape"), gt[:, isz] == S.SIZES.index("small")
+    res["shape(small objects)"] = float((pred[small, ish] == gt[small, ish]).mean())
+    res["shape(large objects)"] = float((pred[~small, ish] == gt[~small, ish]).mean())
     res["all_four(color,shape,composition+size,background)"] = float(np.all(pred[:, [1, 2, 3, 4, 0]] == gt[:, [1, 2, 3, 4, 0]], 1).mean())
     ci = S.FIELDS.index("color")
     nimgs = generate(be, [p for p, _, _ in neg], [5000 + i for i in range(len(neg))],

@@ -50,6 +50,24 @@ def ae_loss(x, y):
     return l1 + mse + 0.5 * (gx + gy)
 
 
+def opt_step(opt, loss, params):
+    """Backward, clip the gradient norm to 1, step."""
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+
+
+def ae_batch(imgs, rng, step, B, C):
+    """Autoencoder batch: B random CxC crops at multiples of 8 px; every 10th step B/4 full images, so
+    borders and context are seen too."""
+    idx = rng.integers(len(imgs), size=B)
+    if step % 10 == 9:
+        return to_t(imgs[idx[:max(2, B // 4)]])
+    oy, ox = rng.integers(0, (128 - C) // 8 + 1, size=2) * 8
+    return to_t(imgs[idx, oy:oy + C, ox:ox + C])
+
+
 def cmd_train_vae(args):
     imgs, _ = load_data()
     steps = args.steps or CFG["ae_steps"]
@@ -68,23 +86,14 @@ def cmd_train_vae(args):
     ae.train()
     while step < steps:
         rng = np.random.default_rng([CFG["seed"], 7, step])
-        idx = rng.integers(len(imgs), size=B)
-        full = step % 10 == 9  # occasionally full images so borders/context are seen
-        if full:
-            x = to_t(imgs[idx[:max(2, B // 4)]])
-        else:
-            oy, ox = rng.integers(0, (128 - C) // 8 + 1, size=2) * 8
-            x = to_t(imgs[idx, oy:oy + C, ox:ox + C])
+        x = ae_batch(imgs, rng, step, B, C)
         lr = CFG["ae_lr"] * min(1, (step + 1) / 100) * (0.05 + 0.95 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         for g in opt.param_groups:
             g["lr"] = lr
         z = ae.enc(x)
         y = ae.dec(z)
         loss = ae_loss(y, x) + 1e-4 * (z ** 2).mean()
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(ae.parameters(), 1.0)
-        opt.step()
+        opt_step(opt, loss, ae.parameters())
         step += 1
         if step % 50 == 0:
             with torch.no_grad():
@@ -135,8 +144,7 @@ def cmd_finetune_dec(args):
             z = ae.enc(x)
         y = ae.dec(z)
         loss = dec_loss(y, x)
-        opt.zero_grad(set_to_none=True); loss.backward()
-        torch.nn.utils.clip_grad_norm_(ae.dec.parameters(), 1.0); opt.step(); step += 1
+        opt_step(opt, loss, ae.dec.parameters()); step += 1
         if step % 50 == 0:
             psnr = -10 * math.log10(((y.detach().clamp(-1, 1) - x) ** 2).mean().item() / 4)
             log(f"dec-ft step {step}/{steps} loss {loss.item():.4f} psnr {psnr:.2f} {(time.time() - t0) / 60:.1f}min")
@@ -197,17 +205,80 @@ def cmd_pretrain_te(args):
 
 
 def cmd_train_unet(args):
-    """Phase 1 (the base U-Net), then, where CFG["fine_from"] names a step, phase 2 (the grown U-Net)."""
+    """Phase 1 (the base U-Net), then, where CFG["fine_from"] names a step, phase 2 (the grown U-Net), then,
+    where CFG["adapt_from"] names a step, phase 3: a fresh optimiser and learning-rate cycle, started when the
+    latents changed under the U-Net (the noise-robust autoencoder, noiseae.py)."""
     total = args.steps or CFG[f"{args.variant}_steps"]
     ff = CFG["fine_from"].get(args.variant)
+    af = CFG["adapt_from"].get(args.variant)
     if ff and ff < total:
         _train_unet(args, ff, grown=False)
-        _train_unet(args, total, grown=True)
+        if af and af < total:
+            _train_unet(args, af, grown=True)
+            _train_unet(args, total, grown=True, start=af)
+        else:
+            _train_unet(args, total, grown=True)
     else:
         _train_unet(args, total, grown=False)
 
 
-def _train_unet(args, steps, grown):
+def unet_batch(variant, step, grown, B, z_all, attrs, tok, acp):
+    """One seeded training batch of the U-Net: noised latents, timesteps, targets, loss weights, caption ids."""
+    V = VARIANTS[variant]
+    rng = np.random.default_rng([CFG["seed"], 11 if variant == "eps" else 13, step])
+    g = torch.Generator().manual_seed(CFG["seed"] * 1000 + step)
+    idx = rng.integers(len(z_all), size=B)
+    x0 = z_all[idx]
+    caps = [S.random_caption(S.index_to_attrs(attrs[i]), rng) for i in idx]
+    ids = torch.tensor([tok(c) for c in caps], dtype=torch.int64)
+    t = torch.randint(0, 1000, (B,), generator=g)
+    hi_from = CFG["hi_t_from"].get(variant, 0)
+    if step >= hi_from:  # emphasise the high-noise steps that decide the layout
+        strong = step >= CFG["hi_t_strong_from"].get(variant, 0)
+        p_hi = CFG["fine_hi_t"] if grown else (0.5 if strong else 0.3)
+        t = torch.where(torch.rand(B, generator=g) < p_hi,
+                        torch.randint(600 if strong else 700, 1000, (B,), generator=g), t)
+    noise = torch.randn(x0.shape, generator=g)
+    if step >= CFG["offset_noise_from"].get(variant, 0):
+        # offset noise: the SD schedule keeps ~7 % signal at t=999; with 16x16 latents and plain
+        # backgrounds the model otherwise reads the background colour from the mean of the initial noise
+        noise = noise + CFG["offset_noise"] * torch.randn((B, x0.shape[1], 1, 1), generator=g)
+    a = acp[t][:, None, None, None]
+    xt = a.sqrt() * x0 + (1 - a).sqrt() * noise
+    snr = (acp[t] / (1 - acp[t]))
+    if V["prediction_type"] == "epsilon":
+        target = noise
+        w = torch.clamp(snr, max=5.0) / snr
+        if step >= hi_from and step >= CFG["hi_t_strong_from"].get(variant, 0):
+            # x0-space weighting at high noise (capped): layout errors there are amplified 1/sqrt(snr)x
+            w = torch.where(snr < 1, torch.clamp(1 / snr, max=20.0), w)
+    else:
+        target = a.sqrt() * noise - (1 - a).sqrt() * x0
+        w = torch.clamp(snr, max=5.0) / (snr + 1)
+    if step >= hi_from:
+        # The SD schedule is not zero-terminal-SNR: at t>=900 training inputs still carry ~8-10 % of the
+        # image, but at sampling time the first DDIM step (t=951) sees pure noise.  For half of those
+        # samples feed pure noise and ask for the output that makes DDIM's x0-estimate equal the image.
+        anchor = step >= CFG["anchor_from"].get(variant, 10 ** 9)
+        hi = (t >= 900) & (torch.rand(B, generator=g) < (1.0 if anchor else 0.5))
+        if hi.any():
+            ah = a[hi]
+            xt = xt.clone(); target = target.clone(); w = w.clone()
+            xt[hi] = noise[hi]
+            if V["prediction_type"] == "epsilon":
+                target[hi] = (noise[hi] - ah.sqrt() * x0[hi]) / (1 - ah).sqrt()
+                if anchor:  # x0-space weight (1/snr, capped): the text alone must place the object
+                    w[hi] = torch.clamp(1 / snr[hi], max=100.0)
+                elif not (step >= CFG["hi_t_strong_from"].get(variant, 0)):
+                    w[hi] = w[hi] * 10.0
+            else:
+                target[hi] = (ah.sqrt() * noise[hi] - x0[hi]) / (1 - ah).sqrt()
+                if anchor:  # v-error = x0-error here; min-SNR weighting would give these ~0.007
+                    w[hi] = 1.0
+    return xt, t, target, w, ids
+
+
+def _train_unet(args, steps, grown, start=None):
     variant = args.variant
     V = VARIANTS[variant]
     z_all, sf, attrs = load_latents()
@@ -215,6 +286,7 @@ def _train_unet(args, steps, grown):
     tok = load_tokenizer(V["pad"])
     peak = CFG["fine_lr"] if grown else CFG[f"{variant}_lr"]
     ff = CFG["fine_from"].get(variant, 0)
+    cycle = start or ff  # where the running learning-rate cycle began
     B = CFG["unet_batch"]
     torch.manual_seed(CFG["seed"] + (0 if variant == "eps" else 1))
     ck = ckpt_path(variant)
@@ -244,6 +316,8 @@ def _train_unet(args, steps, grown):
             for key in ("model", "ema"):  # keys the checkpoint lacks keep the fresh model's init
                 s[key] = {**model.state_dict(), **s[key]}
             log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
+        elif start is not None and s.get("adapt_from") != start:  # new latents: fresh optimiser and cycle
+            log(f"{variant}: adapting to the current latents from step {s['step']}")
         elif coords and not s.get("coords", False):
             # switch on coordinate channels: zero-initialised extra conv_in weights, fresh optimiser
             for key in ("model", "ema"):
@@ -275,58 +349,9 @@ def _train_unet(args, steps, grown):
     t0 = time.time()
     warm = 200 if not (variant == "v" and args.init_from_eps) else 50
     while step < steps:
-        rng = np.random.default_rng([CFG["seed"], 11 if variant == "eps" else 13, step])
-        g = torch.Generator().manual_seed(CFG["seed"] * 1000 + step)
-        idx = rng.integers(len(z_all), size=B)
-        x0 = z_all[idx]
-        caps = [S.random_caption(S.index_to_attrs(attrs[i]), rng) for i in idx]
-        ids = torch.tensor([tok(c) for c in caps], dtype=torch.int64)
-        t = torch.randint(0, 1000, (B,), generator=g)
-        hi_from = CFG["hi_t_from"].get(variant, 0)
-        if step >= hi_from:  # emphasise the high-noise steps that decide the layout
-            strong = step >= CFG["hi_t_strong_from"].get(variant, 0)
-            p_hi = CFG["fine_hi_t"] if grown else (0.5 if strong else 0.3)
-            t = torch.where(torch.rand(B, generator=g) < p_hi,
-                            torch.randint(600 if strong else 700, 1000, (B,), generator=g), t)
-        noise = torch.randn(x0.shape, generator=g)
-        if step >= CFG["offset_noise_from"].get(variant, 0):
-            # offset noise: the SD schedule keeps ~7 % signal at t=999; with 16x16 latents and plain
-            # backgrounds the model otherwise reads the background colour from the mean of the initial noise
-            noise = noise + CFG["offset_noise"] * torch.randn((B, x0.shape[1], 1, 1), generator=g)
-        a = acp[t][:, None, None, None]
-        xt = a.sqrt() * x0 + (1 - a).sqrt() * noise
-        snr = (acp[t] / (1 - acp[t]))
-        if V["prediction_type"] == "epsilon":
-            target = noise
-            w = torch.clamp(snr, max=5.0) / snr
-            if step >= hi_from and step >= CFG["hi_t_strong_from"].get(variant, 0):
-                # x0-space weighting at high noise (capped): layout errors there are amplified 1/sqrt(snr)x
-                w = torch.where(snr < 1, torch.clamp(1 / snr, max=20.0), w)
-        else:
-            target = a.sqrt() * noise - (1 - a).sqrt() * x0
-            w = torch.clamp(snr, max=5.0) / (snr + 1)
-        if step >= hi_from:
-            # The SD schedule is not zero-terminal-SNR: at t>=900 training inputs still carry ~8-10 % of the
-            # image, but at sampling time the first DDIM step (t=951) sees pure noise.  For half of those
-            # samples feed pure noise and ask for the output that makes DDIM's x0-estimate equal the image.
-            anchor = step >= CFG["anchor_from"].get(variant, 10 ** 9)
-            hi = (t >= 900) & (torch.rand(B, generator=g) < (1.0 if anchor else 0.5))
-            if hi.any():
-                ah = a[hi]
-                xt = xt.clone(); target = target.clone(); w = w.clone()
-                xt[hi] = noise[hi]
-                if V["prediction_type"] == "epsilon":
-                    target[hi] = (noise[hi] - ah.sqrt() * x0[hi]) / (1 - ah).sqrt()
-                    if anchor:  # x0-space weight (1/snr, capped): the text alone must place the object
-                        w[hi] = torch.clamp(1 / snr[hi], max=100.0)
-                    elif not (step >= CFG["hi_t_strong_from"].get(variant, 0)):
-                        w[hi] = w[hi] * 10.0
-                else:
-                    target[hi] = (ah.sqrt() * noise[hi] - x0[hi]) / (1 - ah).sqrt()
-                    if anchor:  # v-error = x0-error here; min-SNR weighting would give these ~0.007
-                        w[hi] = 1.0
-        if grown:  # own warm-up and cosine over the growth phase
-            lr = peak * min(1, (step - ff + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * (step - ff) / (steps - ff))))
+        xt, t, target, w, ids = unet_batch(variant, step, grown, B, z_all, attrs, tok, acp)
+        if grown:  # own warm-up and cosine over the growth (or adaptation) phase
+            lr = peak * min(1, (step - cycle + 1) / 100) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * (step - cycle) / (steps - cycle))))
         else:
             lr = peak * min(1, (step + 1) / warm) * (min(1, (step - rewarm + 1) / 50) if rewarm is not None else 1) * (0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * step / steps)))
         for gr in opt.param_groups:
@@ -354,5 +379,5 @@ def _train_unet(args, steps, grown):
                          "seconds": prev_sec + time.time() - t0, "batch": B, "total_steps": steps,
                          "init_from_eps": bool(variant == "v" and args.init_from_eps), "te_frozen": frozen_te,
                          "anchor": step > CFG["anchor_from"].get(variant, 10 ** 9), "coords": coords,
-                         "fine": fine, "fine_from": ff if fine else None}, ck)
+                         "fine": fine, "fine_from": ff if fine else None, "adapt_from": start}, ck)
     log(f"{variant} done")

@@ -89,7 +89,7 @@ final class GenerationRun {
         stepOrtNanos = new long[timesteps.length];
         boolean wantsState = listener != StepListener.NONE;
         boolean wantsPreview = wantsState && listener.wantsPreview() && preview.channels() == channels;
-        try (UnetRunner unet = new UnetRunner(folder, sessions.model(Component.UNET), text, (float) request.guidance(),
+        try (UnetRunner unet = new UnetRunner(sessions.model(Component.UNET), text, (float) request.guidance(),
                 channels, height, width, timeIds(), timestepCond())) {
             for (int i = 0; i < timesteps.length; i++) {
                 checkCancel();
@@ -123,7 +123,7 @@ final class GenerationRun {
         for (int i = 0; i < z.length; i++) {
             z[i] = latents[i] / scaling;
         }
-        String out = vae.outputs().keySet().iterator().next();
+        String out = vae.outputNames().get(0);
         Tensor img = vae.run(Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(out)).get(out);
         if (img.rank() != 4) {
             throw new IllegalStateException(vae.file() + ": decoder output has rank " + img.rank() + "; expected NCHW");

@@ -1,7 +1,5 @@
 package dev.atelier.pipeline;
 
-import dev.atelier.onnx.Component;
-import dev.atelier.onnx.ModelFolder;
 import dev.atelier.onnx.OnnxModel;
 import dev.atelier.onnx.Tensor;
 import dev.atelier.onnx.TensorSpec;
@@ -30,7 +28,7 @@ final class UnetRunner implements AutoCloseable {
     private final OnnxModel.Prepared first;
     private final OnnxModel.Prepared second;
 
-    UnetRunner(ModelFolder folder, OnnxModel unet, Conditioning text, float guidance, int channels, int height, int width,
+    UnetRunner(OnnxModel unet, Conditioning text, float guidance, int channels, int height, int width,
                float[] timeIds, float[] timestepCond) {
         this.unet = unet;
         this.text = text;
@@ -42,7 +40,7 @@ final class UnetRunner implements AutoCloseable {
         this.timestepCond = timestepCond;
         TensorSpec sample = input("sample");
         this.batched = text.guided() && (sample.isDynamic(0) || sample.dim(0) == 2);
-        this.output = folder.signature(Component.UNET).outputs().get(0).name();
+        this.output = unet.outputNames().get(0);  // the session's own declaration order
         TensorSpec ehs = input("encoder_hidden_states");
         if (ehs.rank() == 3 && !ehs.isDynamic(1) && ehs.dim(1) != text.sequence()) {
             throw new IllegalArgumentException("the prompt needs " + text.sequence() + " tokens ("
