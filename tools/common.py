@@ -44,7 +44,8 @@ CFG = {
     # decided at low/mid noise; the layout was learnt in phase 1)
     "fine": 64, "fine_from": {"eps": 5600}, "fine_lr": 4e-4, "fine_hi_t": 0.25,
     # phase 3 (adaptation): from this step on the U-Net trained on the noise-robust autoencoder's latents
-    # (the shipped run re-encoded here; a fresh `all` run encodes them before step 0), same lr and sampling
+    # (the shipped run re-encoded here; a fresh `all` run encodes them before step 0, so there it only restarts
+    # the optimiser and the learning-rate cycle), same lr and sampling
     "adapt_from": {"eps": 8400},
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,

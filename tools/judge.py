@@ -176,7 +176,10 @@ def cmd_clf_report(args):
 
 def cmd_judge_ft(args):
     """Fine-tune both judges on a 50/50 mix of clean renders and their autoencoder reconstructions (same
-    ground-truth labels), so blur from the 8x decoder is not mistaken for a different attribute."""
+    ground-truth labels), so blur from the 8x decoder is not mistaken for a different attribute. Runs once:
+    the judges stay fixed afterwards, so every later evaluation uses the same judge."""
+    if torch.load(os.path.join(WORK, "clf.pt")).get("recon_ft") and not args.force:
+        log("judge-ft: done"); return
     d = np.load(os.path.join(WORK, "clf_data.npz"))
     imgs, attrs = d["imgs"], d["attrs"]
     rp = os.path.join(WORK, "clf_recon.npz")

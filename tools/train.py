@@ -316,8 +316,10 @@ def _train_unet(args, steps, grown, start=None):
             for key in ("model", "ema"):  # keys the checkpoint lacks keep the fresh model's init
                 s[key] = {**model.state_dict(), **s[key]}
             log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
-        elif start is not None and s.get("adapt_from") != start:  # new latents: fresh optimiser and cycle
-            log(f"{variant}: adapting to the current latents from step {s['step']}")
+        elif start is not None and s.get("adapt_from") != start:  # phase 3: fresh optimiser and cycle
+            if s["scaling_factor"] != sf:  # the latents were re-encoded under the U-Net (noise-ae)
+                s["latents_changed_at"] = s["step"]
+            log(f"{variant}: phase 3 from step {s['step']}, latents changed at {s.get('latents_changed_at')}")
         elif coords and not s.get("coords", False):
             # switch on coordinate channels: zero-initialised extra conv_in weights, fresh optimiser
             for key in ("model", "ema"):
@@ -379,5 +381,6 @@ def _train_unet(args, steps, grown, start=None):
                          "seconds": prev_sec + time.time() - t0, "batch": B, "total_steps": steps,
                          "init_from_eps": bool(variant == "v" and args.init_from_eps), "te_frozen": frozen_te,
                          "anchor": step > CFG["anchor_from"].get(variant, 10 ** 9), "coords": coords,
-                         "fine": fine, "fine_from": ff if fine else None, "adapt_from": start}, ck)
+                         "fine": fine, "fine_from": ff if fine else None, "adapt_from": start,
+                         "latents_changed_at": s0.get("latents_changed_at") if s0 else None}, ck)
     log(f"{variant} done")
