@@ -152,15 +152,9 @@ def cmd_card(args):
                f"; {te_pre['seconds'] / 60:.0f} min" if te_pre else "trained jointly with the U-Net")
     fine_desc = (f", plus a {s['fine']}-channel refinement block with self+cross attention at 16x16" if s.get("fine")
                  else " only")
-    robust = (f"\n  Then {vae['robust_dec_steps']} steps of **sampler-aware decoder fine-tuning** (`tools/robustdec.py`, "
-              "encoder frozen): half of each batch is latents produced by the tiny-shapes U-Net's own DDIM tail "
-              "(an unseen image's latent noised to one of the 20-step timesteps, denoised with guidance 2-8), a "
-              "quarter lightly noised latents, a quarter clean ones, all with the original image as target. Why: "
-              "the clean-only decoder read shape from tiny latent details (latent noise of 0.1 halved small-shape "
-              "accuracy) and the U-Net's x0 estimates carry errors of that size." if vae.get("robust_dec_steps") else "")
     noise_ae = (f"\n  Then {vae['noise_ae_steps']} steps of **noise-robust fine-tuning of encoder and decoder** "
                 "(`tools/noiseae.py`): before decoding, latents get Gaussian noise of up to "
-                f"{CFG['noise_ae_sigma']} x their starting std, and a penalty keeps their second moment from growing, "
+                f"{CFG['noise_ae_sigma']} x their starting root mean square, and a penalty keeps their second moment from growing, "
                 "so the encoder has to code shape in directions that survive noise. Judged shape of the round trip of "
                 "96 held-out images (47 small objects, so one image is about 2 points) with latent noise of 0 / 0.1 / 0.2 x the latent std: " +
                 " / ".join(_pct(vae['noise_ae_report'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
@@ -186,9 +180,6 @@ def cmd_card(args):
                        "(judged shape of its round trip, 96 images: " + _pct(vae['noise_ae_before']['shape@0.0']) +
                        " before, " + _pct(vae['noise_ae_report']['shape@0.0']) + " after). That does not limit "
                        "text-to-image (no encoder ships) but would matter for image-to-image.")
-    if vae.get("robust_dec_steps"):
-        shape_note += ("\n* The sampler-aware decoder is tuned for the U-Net's latents: on clean encoder latents its "
-                       "round trip is worse than the clean-only decoder's, which matters for image-to-image only.")
     md = f"""# {V['name']}
 
 A tiny text-to-image latent diffusion model that ships inside Atelier so the app works out of the box.
@@ -227,7 +218,7 @@ single words work as negative prompts, and 10 % empty captions for classifier-fr
 ## Training (CPU only: 2 shared AMD EPYC cores, torch {torch.__version__}, no GPU)
 * autoencoder: {vae['step']} steps x batch {CFG['ae_batch']} 64x64 crops (every 10th step 3 full images),
   L1 + MSE + 0.5 x gradient(edge) L1 + 1e-4 latent L2, AdamW {CFG['ae_lr']}, cosine decay, grad-clip 1.
-  Then {vae.get('dec_ft_steps', 0)} steps of decoder-only fine-tuning (encoder frozen, so the latent space is unchanged).{noise_ae}{robust}
+  Then {vae.get('dec_ft_steps', 0)} steps of decoder-only fine-tuning (encoder frozen, so the latent space is unchanged).{noise_ae}
   Reconstruction PSNR on 600 fresh renders: **{jr['vae_psnr_db']:.1f} dB** (on the 200 renders checked when the
   latents were cached: {float(lat['psnr']):.1f} dB).
 * text encoder: {te_desc}. Why: trained jointly from scratch, the encoder only learns what the U-Net

@@ -33,7 +33,7 @@ CFG = {
     "ae_ch": (32, 64, 128),
     "ae_steps": 1200, "ae_batch": 12, "ae_crop": 64, "ae_lr": 1.5e-3,
     "dec_ft_steps": 3500, "dec_ft_lr": 5e-4,
-    # noise-robust autoencoder fine-tune (noiseae.py): latents noised by up to sigma x their std when decoding
+    # noise-robust autoencoder fine-tune (noiseae.py): latents noised by up to sigma x their RMS when decoding
     "noise_ae_steps": 1500, "noise_ae_lr": 5e-4, "noise_ae_sigma": 0.25,
     "te": dict(hidden=128, layers=3, heads=4, inter=256),
     "unet_ch": (32, 64, 128),
@@ -63,9 +63,6 @@ CFG = {
     "bpe_merges": 400,
     "te_pretrain_steps": 600,
     "te_frozen": True,
-    # sampler-aware decoder fine-tune (robustdec.py)
-    "dec_pairs": 7200, "dec_pairs_max_k": 12,
-    "robust_dec_steps": 2000, "robust_dec_lr": 3e-4, "robust_dec_batch": 8, "robust_dec_noise": 0.15,
 }
 VARIANTS = {
     "eps": dict(name="tiny-shapes", prediction_type="epsilon", pad="<|endoftext|>", ids_dtype="int32",

@@ -1,13 +1,13 @@
 """Noise-robust autoencoder fine-tune (encoder and decoder), run after the decoder fine-tune.
 
-Why: the deterministic autoencoder coded small shapes in tiny latent details: Gaussian latent noise of
-0.1 x their std cut small-shape accuracy of its round trip from 96 % to 64 %, and the U-Net's x0
-estimates at low noise carry errors of that size, so generated small shapes came out as the wrong kind
-(SDEdit from t=100 on real latents: 60 % small-shape accuracy against 96 % for the round trip). Training
-the decoder on noised latents with the encoder frozen only traded clean accuracy for robustness (the code
-itself is fragile). Here both halves train: latents are noised by up to noise_ae_sigma of the latent std
-before decoding, so the encoder has to spread shape over directions that survive noise; a penalty keeps
-the latent second moment at or below its starting value, so growing the latents cannot beat the noise.
+Why: the deterministic autoencoder coded small shapes in tiny latent details: Gaussian latent noise of 0.1 x
+their std cut small-shape accuracy of its round trip from 96 % to 64 %, and the U-Net's x0 estimates at low
+noise carry errors of that size, so generated small shapes came out as the wrong kind (SDEdit from t=100 on
+real latents: 60 % small-shape accuracy against 96 % for the round trip). Training the decoder on noised
+latents with the encoder frozen only traded clean accuracy for robustness (the code itself is fragile). Here
+both halves train: latents are noised by up to noise_ae_sigma x the starting latents' root mean square before
+decoding, so the encoder has to spread shape over directions that survive noise; a penalty keeps the latent
+second moment at or below its starting value, so growing the latents cannot beat the noise.
 """
 import math
 import os
@@ -52,7 +52,7 @@ def cmd_noise_ae(args):
         log("noise-ae: done"); return
     imgs, _ = load_data()
     ae = AE(CFG["ae_ch"])
-    ae.load_state_dict({**base["model"], **base.get("clean_dec", {})})
+    ae.load_state_dict(base["model"])
     clf, _ = load_clf(); crop = load_crop()
     with torch.no_grad():  # the second moment the latents may not exceed
         m2 = float((ae.enc(to_t(imgs[:200])) ** 2).mean())
@@ -92,11 +92,9 @@ def cmd_noise_ae(args):
             log(f"noise-ae step {step}: {robustness_report(ae.eval(), clf, crop)}")
             ae.train()
     s = torch.load(ck)
-    for k in ("clean_dec", "robust_dec_steps"):  # a new encoder: earlier decoder variants no longer match it
-        base.pop(k, None)
-    # files made with the old encoder would otherwise be picked up as done by encode, dec-pairs, robust-dec
-    # and train-unet --variant v (the eps U-Net adapts to the new latents in its phase 3)
-    for f in ("latents.npz", "dec_pairs.npz", "vae_robust.pt", "unet_v.pt"):
+    # files made with the old encoder would otherwise be picked up as done by encode and train-unet --variant v
+    # (the eps U-Net adapts to the new latents in its phase 3)
+    for f in ("latents.npz", "unet_v.pt"):
         if os.path.exists(os.path.join(WORK, f)):
             os.replace(os.path.join(WORK, f), os.path.join(WORK, f + ".old-encoder"))
             log(f"noise-ae: {f} was made with the old encoder, moved to {f}.old-encoder")

@@ -4,8 +4,7 @@
     python3 tools/recipe.py all --out models/
 
 Subcommands: data, train-vae, finetune-dec, classifier, crop-classifier, judge-ft, noise-ae, encode,
-pretrain-te, train-unet, clf-report, export, eval, grid, card, fixtures, all; dec-pairs and robust-dec
-are optional (not in `all`).
+pretrain-te, train-unet, clf-report, export, eval, grid, card, fixtures, all.
 Everything is seeded; training lengths are in optimizer steps; checkpoints go to tools/.work/
 every few hundred steps and every command resumes from them.
 """
@@ -23,13 +22,12 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-# Modules: common (CFG, paths, loaders), train, noiseae, robustdec, judge, sampling (+ eval), export, fixtures, card.
+# Modules: common (CFG, paths, loaders), train, noiseae, judge, sampling (+ eval), export, fixtures, card.
 # Every cmd_* name imported here becomes a subcommand (the table is built from globals() below).
 from common import REPO, VARIANTS, WORK, log  # noqa: E402
 from train import cmd_data, cmd_encode, cmd_finetune_dec, cmd_pretrain_te, cmd_train_unet, cmd_train_vae  # noqa: E402
 from judge import cmd_classifier, cmd_clf_report, cmd_crop_classifier, cmd_judge_ft  # noqa: E402
 from sampling import cmd_eval  # noqa: E402
-from robustdec import cmd_dec_pairs, cmd_robust_dec  # noqa: E402
 from noiseae import cmd_noise_ae  # noqa: E402
 from export import cmd_export  # noqa: E402
 from fixtures import cmd_fixtures  # noqa: E402

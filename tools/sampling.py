@@ -67,26 +67,21 @@ class OrtBackend:
         return torch.from_numpy(self.vd.run(["sample"], {"latent_sample": (z / self.sf).numpy().astype(np.float32)})[0])
 
 
-def guided_ddim(be, x, ctx, ts, ratio, guidance):
-    """DDIM (diffusers-exact, eta 0) over timesteps ts with CFG; ctx = [uncond; cond]; guidance is a float
-    or a per-sample [B,1,1,1] tensor."""
-    acp = alphas_cumprod()
-    for t in ts:
-        o = be.unet(torch.cat([x, x]), int(t), ctx)
-        ou, oc = o.chunk(2)
-        x = ddim_step(ou + guidance * (oc - ou), int(t), x, acp, ratio, be.pred)
-    return x
-
-
 def generate(be, prompts, seeds, negatives=None, guidance=5.0, steps=20, bs=32, h=16, w=16):
-    """Text-to-image from pure noise; uncond = empty caption or the negative prompt."""
+    """DDIM (diffusers-exact, eta 0) + CFG; uncond = empty caption or the negative prompt."""
+    acp = alphas_cumprod()
     ts, ratio = ddim_timesteps(steps)
     out = []
     negatives = negatives or [""] * len(prompts)
     for i in range(0, len(prompts), bs):
         P, N = prompts[i:i + bs], negatives[i:i + bs]
         ctx = torch.cat([be.encode(N), be.encode(P)])
-        out.append(be.decode(guided_ddim(be, init_latents(seeds[i:i + bs], h, w), ctx, ts, ratio, guidance)))
+        x = init_latents(seeds[i:i + bs], h, w)
+        for t in ts:
+            o = be.unet(torch.cat([x, x]), int(t), ctx)
+            ou, oc = o.chunk(2)
+            x = ddim_step(ou + guidance * (oc - ou), int(t), x, acp, ratio, be.pred)
+        out.append(be.decode(x))
     return torch.cat(out)
 
 

@@ -105,20 +105,6 @@ def cmd_train_vae(args):
     log("vae done")
 
 
-def decoder_trainer(ck, lr, name):
-    """vae.pt's autoencoder with the encoder frozen, AdamW on the decoder, resumed from checkpoint ck if any."""
-    base = torch.load(os.path.join(WORK, "vae.pt"))
-    ae = AE(CFG["ae_ch"]); ae.load_state_dict(base["model"])
-    ae.enc.requires_grad_(False); ae.enc.eval()
-    opt = torch.optim.AdamW(ae.dec.parameters(), lr, betas=(0.9, 0.99))
-    step = 0
-    if os.path.exists(ck):
-        s = torch.load(ck)
-        ae.dec.load_state_dict(s["dec"]); opt.load_state_dict(s["opt"]); step = s["step"]
-        log(f"{name} resume at step {step}")
-    return base, ae, opt, step
-
-
 def dec_loss(y, x):
     """Autoencoder loss plus extra weight on horizontal edges (sharp outlines)."""
     return ae_loss(y, x) + 0.5 * ((y[..., 1:] - y[..., :-1]) - (x[..., 1:] - x[..., :-1])).abs().mean()
@@ -129,7 +115,16 @@ def cmd_finetune_dec(args):
     U-Nets train on) stays exactly the same, so it can run alongside U-Net training."""
     imgs, _ = load_data()
     steps = args.steps or CFG["dec_ft_steps"]
-    base, ae, opt, step = decoder_trainer(os.path.join(WORK, "vae_ft.pt"), CFG["dec_ft_lr"], "dec-ft")
+    ck = os.path.join(WORK, "vae_ft.pt")
+    base = torch.load(os.path.join(WORK, "vae.pt"))
+    ae = AE(CFG["ae_ch"]); ae.load_state_dict(base["model"])
+    ae.enc.requires_grad_(False); ae.enc.eval()
+    opt = torch.optim.AdamW(ae.dec.parameters(), CFG["dec_ft_lr"], betas=(0.9, 0.99))
+    step = 0
+    if os.path.exists(ck):
+        s = torch.load(ck)
+        ae.dec.load_state_dict(s["dec"]); opt.load_state_dict(s["opt"]); step = s["step"]
+        log(f"dec-ft resume at step {step}")
     B, C = CFG["ae_batch"], CFG["ae_crop"]
     t0 = time.time()
     while step < steps and not args.force:
@@ -149,8 +144,7 @@ def cmd_finetune_dec(args):
             psnr = -10 * math.log10(((y.detach().clamp(-1, 1) - x) ** 2).mean().item() / 4)
             log(f"dec-ft step {step}/{steps} loss {loss.item():.4f} psnr {psnr:.2f} {(time.time() - t0) / 60:.1f}min")
         if step % 100 == 0 or step == steps:
-            save_atomic({"dec": ae.dec.state_dict(), "opt": opt.state_dict(), "step": step},
-                        os.path.join(WORK, "vae_ft.pt"))
+            save_atomic({"dec": ae.dec.state_dict(), "opt": opt.state_dict(), "step": step}, ck)
     if base.get("dec_ft_steps", 0) < step:
         base["model"] = ae.state_dict(); base["dec_ft_steps"] = step
         save_atomic(base, os.path.join(WORK, "vae.pt"))
@@ -211,15 +205,13 @@ def cmd_train_unet(args):
     total = args.steps or CFG[f"{args.variant}_steps"]
     ff = CFG["fine_from"].get(args.variant)
     af = CFG["adapt_from"].get(args.variant)
-    if ff and ff < total:
-        _train_unet(args, ff, grown=False)
-        if af and af < total:
-            _train_unet(args, af, grown=True)
-            _train_unet(args, total, grown=True, start=af)
-        else:
-            _train_unet(args, total, grown=True)
-    else:
-        _train_unet(args, total, grown=False)
+    if not (ff and ff < total):
+        return _train_unet(args, total, grown=False)
+    _train_unet(args, ff, grown=False)
+    adapt = af if af and af < total else None
+    if adapt:
+        _train_unet(args, adapt, grown=True)
+    _train_unet(args, total, grown=True, start=adapt)
 
 
 def unet_batch(variant, step, grown, B, z_all, attrs, tok, acp):
