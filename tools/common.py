@@ -38,7 +38,7 @@ CFG = {
     "te": dict(hidden=128, layers=3, heads=4, inter=256),
     "unet_ch": (32, 64, 128),
     "unet_batch": 64,
-    "eps_steps": 11200, "eps_lr": 8e-4,
+    "eps_steps": 13200, "eps_lr": 8e-4,
     # growth phase: at step fine_from a zero-initialised full-resolution block (UNet(fine=...)) is added and
     # training continues with its own warm-up + cosine and fewer high-noise samples (shape detail is
     # decided at low/mid noise; the layout was learnt in phase 1)
@@ -46,7 +46,9 @@ CFG = {
     # phase 3 (adaptation): from this step on the U-Net trained on the noise-robust autoencoder's latents
     # (the shipped run re-encoded here; a fresh `all` run encodes them before step 0, so there it only restarts
     # the optimiser and the learning-rate cycle), same lr and sampling
-    "adapt_from": {"eps": 8400},
+    # phase 4 (adaptation): from step 11200 on, the latents of the re-rendered data (bolder pixel art and
+    # watercolor, shapes.py) after a second noise-ae round on it
+    "adapt_from": {"eps": [8400, 11200]},
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,
     "ema": 0.995,

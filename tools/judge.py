@@ -170,6 +170,10 @@ def cmd_clf_report(args):
     for name, t in (("clean_renders", x), ("vae_reconstructions", rec)):
         p = classify(clf, t, crop)
         rep[name] = {f: float((p[:, k] == vattrs[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
+        ist = S.FIELDS.index("style")
+        for si, st in enumerate(S.STYLES):
+            m = vattrs[:, ist] == si
+            rep[name][f"style({st})"] = float((p[m, ist] == si).mean())
     log("judge accuracy: " + json.dumps(rep))
     json.dump(rep, open(os.path.join(WORK, "judge_report.json"), "w"), indent=1)
 

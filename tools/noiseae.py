@@ -48,8 +48,14 @@ def cmd_noise_ae(args):
     base_p, ck = os.path.join(WORK, "vae.pt"), os.path.join(WORK, "vae_noise.pt")
     base = torch.load(base_p)
     steps = args.steps or CFG["noise_ae_steps"]
-    if base.get("noise_ae_steps", 0) >= steps:
+    # --force: one more round from the current vae.pt (the shipped models' data was re-rendered after the
+    # first round; a fresh recipe run needs one round). A round cut short resumes with --force again.
+    done = base.get("noise_ae_rounds", 1 if base.get("noise_ae_steps") else 0)
+    rnd = done + 1 if (args.force and done) else max(done, 1)
+    if rnd <= done:
         log("noise-ae: done"); return
+    if os.path.exists(ck) and torch.load(ck).get("round", 1) < rnd:
+        os.replace(ck, ck.replace(".pt", f".round{rnd - 1}.pt"))
     imgs, _ = load_data()
     ae = AE(CFG["ae_ch"])
     ae.load_state_dict(base["model"])
@@ -62,10 +68,10 @@ def cmd_noise_ae(args):
         s = torch.load(ck)
         ae.load_state_dict(s["model"]); opt.load_state_dict(s["opt"])
         step, prev_sec, m2, before = s["step"], s["seconds"], s["m2"], s["before"]
-        log(f"noise-ae resume at step {step}")
+        log(f"noise-ae round {rnd} resume at step {step}")
     else:
         before = robustness_report(ae.eval(), clf, crop)
-        log(f"noise-ae start: {before}")
+        log(f"noise-ae round {rnd} start: {before}")
     B, C, smax = CFG["ae_batch"], CFG["ae_crop"], CFG["noise_ae_sigma"]
     t0 = time.time()
     ae.train()
@@ -88,7 +94,7 @@ def cmd_noise_ae(args):
                 f"{(time.time() - t0) / 60:.1f}min")
         if step % 250 == 0 or step == steps:
             save_atomic({"model": ae.state_dict(), "opt": opt.state_dict(), "step": step, "m2": m2, "before": before,
-                         "seconds": prev_sec + time.time() - t0}, ck)
+                         "seconds": prev_sec + time.time() - t0, "round": rnd}, ck)
             log(f"noise-ae step {step}: {robustness_report(ae.eval(), clf, crop)}")
             ae.train()
     s = torch.load(ck)
@@ -98,7 +104,12 @@ def cmd_noise_ae(args):
         if os.path.exists(os.path.join(WORK, f)):
             os.replace(os.path.join(WORK, f), os.path.join(WORK, f + ".old-encoder"))
             log(f"noise-ae: {f} was made with the old encoder, moved to {f}.old-encoder")
+    hist = base.get("noise_ae_history") or ([{k: base[k] for k in ("noise_ae_steps", "noise_ae_seconds",
+                                              "noise_ae_before", "noise_ae_report")}] if done else [])
     base.update(model=s["model"], noise_ae_steps=step, noise_ae_seconds=s["seconds"], noise_ae_before=s["before"],
-                noise_ae_report=robustness_report(ae.eval(), clf, crop))
+                noise_ae_report=robustness_report(ae.eval(), clf, crop), noise_ae_rounds=rnd)
+    base["noise_ae_history"] = hist + [{k: base[k] for k in ("noise_ae_steps", "noise_ae_seconds", "noise_ae_before",
+                                                             "noise_ae_report")}]
     save_atomic(base, base_p)
     log(f"noise-ae merged into vae.pt: {base['noise_ae_report']}; next: encode and the U-Nets")
+

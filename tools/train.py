@@ -200,18 +200,17 @@ def cmd_pretrain_te(args):
 
 def cmd_train_unet(args):
     """Phase 1 (the base U-Net), then, where CFG["fine_from"] names a step, phase 2 (the grown U-Net), then,
-    where CFG["adapt_from"] names a step, phase 3: a fresh optimiser and learning-rate cycle, started when the
-    latents changed under the U-Net (the noise-robust autoencoder, noiseae.py)."""
+    for every step CFG["adapt_from"] lists, an adaptation phase: a fresh optimiser and learning-rate cycle,
+    started when the latents changed under the U-Net (phase 3: the noise-robust autoencoder, noiseae.py;
+    phase 4: the re-rendered styles and a second noise-ae round)."""
     total = args.steps or CFG[f"{args.variant}_steps"]
     ff = CFG["fine_from"].get(args.variant)
-    af = CFG["adapt_from"].get(args.variant)
     if not (ff and ff < total):
         return _train_unet(args, total, grown=False)
     _train_unet(args, ff, grown=False)
-    adapt = af if af and af < total else None
-    if adapt:
-        _train_unet(args, adapt, grown=True)
-    _train_unet(args, total, grown=True, start=adapt)
+    starts = [None] + [a for a in CFG["adapt_from"].get(args.variant, []) if a < total]
+    for start, end in zip(starts, starts[1:] + [total]):
+        _train_unet(args, end, grown=True, start=start)
 
 
 def unet_batch(variant, step, grown, B, z_all, attrs, tok, acp):
@@ -308,10 +307,13 @@ def _train_unet(args, steps, grown, start=None):
             for key in ("model", "ema"):  # keys the checkpoint lacks keep the fresh model's init
                 s[key] = {**model.state_dict(), **s[key]}
             log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
-        elif start is not None and s.get("adapt_from") != start:  # phase 3: fresh optimiser and cycle
+        elif start is not None and s.get("adapt_from") != start:  # adaptation: fresh optimiser and cycle
+            changed = s.get("latents_changed_at") or []
+            changed = [changed] if isinstance(changed, int) else list(changed)
             if s["scaling_factor"] != sf:  # the latents were re-encoded under the U-Net (noise-ae)
-                s["latents_changed_at"] = s["step"]
-            log(f"{variant}: phase 3 from step {s['step']}, latents changed at {s.get('latents_changed_at')}")
+                changed.append(s["step"])
+            s["latents_changed_at"] = changed
+            log(f"{variant}: adaptation phase from step {s['step']}, latents changed at {changed}")
         elif coords and not s.get("coords", False):
             # switch on coordinate channels: zero-initialised extra conv_in weights, fresh optimiser
             for key in ("model", "ema"):
