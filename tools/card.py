@@ -94,7 +94,7 @@ def cmd_card(args):
     at = json.load(open(os.path.join(out, "atelier.json")))
     prm = ex["params"]
     keys = ["color", "shape", "shape(small objects)", "shape(large objects)", "composition", "size", "composition+size", "background", "style",
-            "style(flat)", "style(outline)", "style(pixel art)", "style(watercolor)", "lighting",
+            *(f"style({st})" for st in S.STYLES), "lighting",
             "all_four(color,shape,composition+size,background)", "negative_avoid",
             "negative_baseline_avoid(no negative prompt)"]
     cols = [k for k in ev if not k.endswith(tuple(f"_n{i}" for i in range(1, 1000)))]
@@ -139,7 +139,6 @@ def cmd_card(args):
                           f"and cosine (lr {CFG['fine_lr']}) and only {CFG['fine_hi_t']:.0%} extra high-noise "
                           "timesteps: the layout was already learnt, and shape detail is decided at low and mid noise.")
         changed = s.get("latents_changed_at") or []
-        changed = [changed] if isinstance(changed, int) else list(changed)
         why = {0: "those of the noise-robust autoencoder (above)",
                1: "those of the re-rendered data (bolder pixel art and watercolor, see Data) after the autoencoder's "
                   "second noise-robust round"}
@@ -164,8 +163,8 @@ def cmd_card(args):
               "the re-rendered data, see Data; the robustness numbers below are from the first round)") if len(hist) > 1 else ""
     # robustness numbers: the first round's (it introduced the robustness; the second round's were taken with
     # judges not yet fine-tuned on its reconstructions, so they do not compare)
-    nae = hist[0] if hist else vae
-    noise_ae = (f"\n  Then {vae['noise_ae_steps'] if not rounds else sum(h['noise_ae_steps'] for h in hist)} steps of **noise-robust fine-tuning of encoder and decoder**{rounds} "
+    nae = hist[0] if hist else None
+    noise_ae = (f"\n  Then {sum(h['noise_ae_steps'] for h in hist)} steps of **noise-robust fine-tuning of encoder and decoder**{rounds} "
                 "(`tools/noiseae.py`): before decoding, latents get Gaussian noise of up to "
                 f"{CFG['noise_ae_sigma']} x their starting root mean square, and a penalty keeps their second moment from growing, "
                 "so the encoder has to code shape in directions that survive noise. Judged shape of the round trip of "
@@ -174,7 +173,7 @@ def cmd_card(args):
                 " (small objects " + " / ".join(_pct(nae['noise_ae_report'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) +
                 "); before it, " + " / ".join(_pct(nae['noise_ae_before'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
                 " (small " + " / ".join(_pct(nae['noise_ae_before'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) + ")."
-                if vae.get("noise_ae_steps") else "")
+                if nae else "")
     sm, lg = ref.get("shape(small objects)"), ref.get("shape(large objects)")
     shape_note = (f"* Shape (tiny-shapes-v is a {s['step']}-step v-prediction fine-tune of tiny-shapes' weights): "
                   f"{_pct(ref.get('shape', '-'))} right overall, small objects "
@@ -189,8 +188,7 @@ def cmd_card(args):
                   "to t=100 and denoised: 60 % small-shape accuracy). The noise-robust autoencoder and the U-Net's "
                   "third phase on its latents fixed most of it; the fourth phase (re-rendered styles, second "
                   "noise-robust round, whose round trip is also sharper) brought it to the numbers above.")
-    if vae.get("noise_ae_steps"):
-        nae = (vae.get("noise_ae_history") or [vae])[0]
+    if nae:
         shape_note += ("\n* The noise-robust autoencoder gave up some clean round-trip accuracy for robustness "
                        "(judged shape of its round trip, 96 images, first round: " + _pct(nae['noise_ae_before']['shape@0.0']) +
                        " before, " + _pct(nae['noise_ae_report']['shape@0.0']) + " after). That does not limit "

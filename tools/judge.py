@@ -170,10 +170,7 @@ def cmd_clf_report(args):
     for name, t in (("clean_renders", x), ("vae_reconstructions", rec)):
         p = classify(clf, t, crop)
         rep[name] = {f: float((p[:, k] == vattrs[:, k]).mean()) for k, f in enumerate(S.FIELDS)}
-        ist = S.FIELDS.index("style")
-        for si, st in enumerate(S.STYLES):
-            m = vattrs[:, ist] == si
-            rep[name][f"style({st})"] = float((p[m, ist] == si).mean())
+        rep[name].update(style_accuracy(p, vattrs))
     log("judge accuracy: " + json.dumps(rep))
     json.dump(rep, open(os.path.join(WORK, "judge_report.json"), "w"), indent=1)
 
@@ -244,6 +241,13 @@ def classify(clf, imgs_t, crop=None):
         for k, f in enumerate(CropClassifier.FIELDS):
             pred[:, S.FIELDS.index(f)] = cpred[:, k]
     return pred
+
+
+def style_accuracy(pred, gt):
+    """Judged style accuracy per style ("style(pixel art)": ...), NaN for a style with no sample."""
+    k = S.FIELDS.index("style")
+    return {f"style({st})": float((pred[gt[:, k] == i, k] == i).mean()) if (gt[:, k] == i).any() else float("nan")
+            for i, st in enumerate(S.STYLES)}
 
 
 def classify_acc(clf, imgs, attrs, crop=None):

@@ -50,7 +50,8 @@ def cmd_noise_ae(args):
     steps = args.steps or CFG["noise_ae_steps"]
     # --force: one more round from the current vae.pt (the shipped models' data was re-rendered after the
     # first round; a fresh recipe run needs one round). A round cut short resumes with --force again.
-    done = base.get("noise_ae_rounds", 1 if base.get("noise_ae_steps") else 0)
+    hist = base.get("noise_ae_history", [])  # one entry per finished round
+    done = len(hist)
     rnd = done + 1 if (args.force and done) else max(done, 1)
     if rnd <= done:
         log("noise-ae: done"); return
@@ -93,23 +94,22 @@ def cmd_noise_ae(args):
             log(f"noise-ae step {step}/{steps} loss {loss.item():.4f} m2 {(z ** 2).mean().item() / m2:.3f} lr {lr:.2e} "
                 f"{(time.time() - t0) / 60:.1f}min")
         if step % 250 == 0 or step == steps:
+            rep = robustness_report(ae.eval(), clf, crop)
             save_atomic({"model": ae.state_dict(), "opt": opt.state_dict(), "step": step, "m2": m2, "before": before,
-                         "seconds": prev_sec + time.time() - t0, "round": rnd}, ck)
-            log(f"noise-ae step {step}: {robustness_report(ae.eval(), clf, crop)}")
+                         "seconds": prev_sec + time.time() - t0, "round": rnd, "report": rep}, ck)
+            log(f"noise-ae step {step}: {rep}")
             ae.train()
     s = torch.load(ck)
+    rep = s.get("report") or robustness_report(ae.eval(), clf, crop)  # checkpoints before the report was kept
     # files made with the old encoder would otherwise be picked up as done by encode and train-unet --variant v
-    # (the eps U-Net adapts to the new latents in its phase 3)
+    # (the eps U-Net adapts to the new latents in an adaptation phase, CFG["adapt_from"])
     for f in ("latents.npz", "unet_v.pt"):
         if os.path.exists(os.path.join(WORK, f)):
             os.replace(os.path.join(WORK, f), os.path.join(WORK, f + ".old-encoder"))
             log(f"noise-ae: {f} was made with the old encoder, moved to {f}.old-encoder")
-    hist = base.get("noise_ae_history") or ([{k: base[k] for k in ("noise_ae_steps", "noise_ae_seconds",
-                                              "noise_ae_before", "noise_ae_report")}] if done else [])
-    base.update(model=s["model"], noise_ae_steps=step, noise_ae_seconds=s["seconds"], noise_ae_before=s["before"],
-                noise_ae_report=robustness_report(ae.eval(), clf, crop), noise_ae_rounds=rnd)
-    base["noise_ae_history"] = hist + [{k: base[k] for k in ("noise_ae_steps", "noise_ae_seconds", "noise_ae_before",
-                                                             "noise_ae_report")}]
+    base["model"] = s["model"]
+    base["noise_ae_history"] = hist + [dict(noise_ae_steps=s["step"], noise_ae_seconds=s["seconds"],
+                                            noise_ae_before=s["before"], noise_ae_report=rep)]
     save_atomic(base, base_p)
-    log(f"noise-ae merged into vae.pt: {base['noise_ae_report']}; next: encode and the U-Nets")
+    log(f"noise-ae round {rnd} merged into vae.pt: {rep}; next: encode and the U-Nets")
 

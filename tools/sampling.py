@@ -13,7 +13,7 @@ import torch
 import shapes as S
 import bpe
 from nets import alphas_cumprod, ddim_step, ddim_timesteps, init_latents
-from judge import classify, load_clf, load_crop
+from judge import classify, load_clf, load_crop, style_accuracy
 
 
 # ---------------------------------------------------------------- sampling backends
@@ -119,10 +119,7 @@ def run_eval(be, guidance, n=None):
     ish, small = S.FIELDS.index("shape"), gt[:, isz] == S.SIZES.index("small")
     res["shape(small objects)"] = float((pred[small, ish] == gt[small, ish]).mean())
     res["shape(large objects)"] = float((pred[~small, ish] == gt[~small, ish]).mean())
-    ist = S.FIELDS.index("style")
-    for si, st in enumerate(S.STYLES):  # which styles come through (by the judge; the grid shows them by eye)
-        m = gt[:, ist] == si
-        res[f"style({st})"] = float((pred[m, ist] == si).mean()) if m.any() else float("nan")
+    res.update(style_accuracy(pred, gt))  # which styles come through (the grid shows them by eye)
     res["all_four(color,shape,composition+size,background)"] = float(np.all(pred[:, [1, 2, 3, 4, 0]] == gt[:, [1, 2, 3, 4, 0]], 1).mean())
     ci = S.FIELDS.index("color")
     nimgs = generate(be, [p for p, _, _ in neg], [5000 + i for i in range(len(neg))],

@@ -308,8 +308,7 @@ def _train_unet(args, steps, grown, start=None):
                 s[key] = {**model.state_dict(), **s[key]}
             log(f"{variant}: full-resolution block ({fine} channels) grown at step {s['step']}")
         elif start is not None and s.get("adapt_from") != start:  # adaptation: fresh optimiser and cycle
-            changed = s.get("latents_changed_at") or []
-            changed = [changed] if isinstance(changed, int) else list(changed)
+            changed = list(s.get("latents_changed_at") or [])
             if s["scaling_factor"] != sf:  # the latents were re-encoded under the U-Net (noise-ae)
                 changed.append(s["step"])
             s["latents_changed_at"] = changed
