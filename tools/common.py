@@ -38,7 +38,7 @@ CFG = {
     "te": dict(hidden=128, layers=3, heads=4, inter=256),
     "unet_ch": (32, 64, 128),
     "unet_batch": 64,
-    "eps_steps": 13200, "eps_lr": 8e-4,
+    "eps_steps": 15200, "eps_lr": 8e-4,
     # growth phase: at step fine_from a zero-initialised full-resolution block (UNet(fine=...)) is added and
     # training continues with its own warm-up + cosine and fewer high-noise samples (shape detail is
     # decided at low/mid noise; the layout was learnt in phase 1)
@@ -48,7 +48,9 @@ CFG = {
     # the optimiser and the learning-rate cycle), same lr and sampling
     # phase 4 (adaptation): from step 11200 on, the latents of the re-rendered data (bolder pixel art and
     # watercolor, shapes.py) after a second noise-ae round on it
-    "adapt_from": {"eps": [8400, 11200]},
+    # phase 5 (adaptation): from step 13200 on, the latents of pixel art with its checker dither (shapes.py)
+    # after a third noise-ae round
+    "adapt_from": {"eps": [8400, 11200, 13200]},
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,
     "ema": 0.995,

@@ -122,6 +122,7 @@ def _smooth_noise(rng, res, grid, size=IMG):
 
 
 _YY, _XX = np.mgrid[0:IMG, 0:IMG].astype(np.float64) + 0.5
+PIXEL_DITHER = 0.07  # +-18 of 255 per check
 
 
 def render(a, rng, size=IMG):
@@ -147,6 +148,11 @@ def render(a, rng, size=IMG):
         cov = cov.reshape(g, blk, g, blk).mean((1, 3))
         alpha = np.kron((cov > 0.45).astype(np.float32), np.ones((blk, blk), np.float32))[:size, :size]
         img = bg * (1 - alpha[..., None]) + fg * alpha[..., None]
+        # Checker dither over the whole picture, one check per latent cell (8 px, aligned with the latent
+        # grid): a pixel-art signature that does not depend on sub-cell edges, which this 16x16x4
+        # autoencoder either draws on every style or on none (staircases alone were judged right 23 %)
+        checker = ((_YY // 8 + _XX // 8) % 2 * 2 - 1).astype(np.float32)
+        img = img + PIXEL_DITHER * checker[..., None]
     else:
         d = sdf(a["shape"], (_XX - cx) / s, (_YY - cy) / s) * s  # pixels
         if style == "flat":
