@@ -202,7 +202,8 @@ def cmd_train_unet(args):
     """Phase 1 (the base U-Net), then, where CFG["fine_from"] names a step, phase 2 (the grown U-Net), then,
     for every step CFG["adapt_from"] lists, an adaptation phase: a fresh optimiser and learning-rate cycle,
     started when the latents changed under the U-Net (phase 3: the noise-robust autoencoder, noiseae.py;
-    phase 4: the re-rendered styles and a second noise-ae round)."""
+    phase 4: the re-rendered styles and a second noise-ae round; phase 5: pixel art's checker dither and a third
+    noise-ae round)."""
     total = args.steps or CFG[f"{args.variant}_steps"]
     ff = CFG["fine_from"].get(args.variant)
     if not (ff and ff < total):
