@@ -81,6 +81,11 @@ def _pct(x):
     return f"{100 * x:.1f} %" if isinstance(x, (int, float)) else str(x)
 
 
+def _by_noise(report, key):
+    """'a / b / c': a noise-ae robustness report's accuracies at latent noise 0, 0.1 and 0.2 x std."""
+    return " / ".join(_pct(report[f"{key}@{x}"]) for x in ("0.0", "0.1", "0.2"))
+
+
 def cmd_card(args):
     V = VARIANTS[args.variant]
     out = os.path.join(args.out, V["name"])
@@ -139,14 +144,9 @@ def cmd_card(args):
                           f"and cosine (lr {CFG['fine_lr']}) and only {CFG['fine_hi_t']:.0%} extra high-noise "
                           "timesteps: the layout was already learnt, and shape detail is decided at low and mid noise.")
         changed = s.get("latents_changed_at") or []
-        why = {0: "those of the noise-robust autoencoder (above)",
-               1: "those of the re-rendered data (bolder pixel art and watercolor, see Data) after the autoencoder's "
-                  "second noise-robust round",
-               2: "those of pixel art with its checker dither (see Data) after the autoencoder's third noise-robust "
-                  "round"}
         ends = changed[1:] + [s["step"]]
-        for i, (a, b) in enumerate(zip(changed, ends)):
-            unet_desc += (f" At step {a} the latents became {why.get(i, 're-encoded')} and training went on to step "
+        for a, b in zip(changed, ends):
+            unet_desc += (f" At step {a} the latents became {CFG['adapt_why'].get(a, 're-encoded')} and training went on to step "
                           f"{b} with a fresh optimiser, warm-up and cosine (lr {CFG['fine_lr']}).")
         if changed:
             unet_desc += (" A fresh `recipe.py all` run renders the final data and encodes its latents before step 0, "
@@ -171,10 +171,8 @@ def cmd_card(args):
                 f"{CFG['noise_ae_sigma']} x their starting root mean square, and a penalty keeps their second moment from growing, "
                 "so the encoder has to code shape in directions that survive noise. Judged shape of the round trip of "
                 "96 held-out images (47 small objects, so one image is about 2 points) with latent noise of 0 / 0.1 / 0.2 x the latent std: " +
-                " / ".join(_pct(nae['noise_ae_report'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
-                " (small objects " + " / ".join(_pct(nae['noise_ae_report'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) +
-                "); before it, " + " / ".join(_pct(nae['noise_ae_before'][f'shape@{x}']) for x in ('0.0', '0.1', '0.2')) +
-                " (small " + " / ".join(_pct(nae['noise_ae_before'][f'small@{x}']) for x in ('0.0', '0.1', '0.2')) + ")."
+                _by_noise(nae['noise_ae_report'], 'shape') + " (small objects " + _by_noise(nae['noise_ae_report'], 'small') +
+                "); before it, " + _by_noise(nae['noise_ae_before'], 'shape') + " (small " + _by_noise(nae['noise_ae_before'], 'small') + ")."
                 if nae else "")
     sm, lg = ref.get("shape(small objects)"), ref.get("shape(large objects)")
     shape_note = (f"* Shape (tiny-shapes-v is a {s['step']}-step v-prediction fine-tune of tiny-shapes' weights): "

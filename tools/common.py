@@ -51,6 +51,12 @@ CFG = {
     # phase 5 (adaptation): from step 13200 on, the latents of pixel art with its checker dither (shapes.py)
     # after a third noise-ae round
     "adapt_from": {"eps": [8400, 11200, 13200]},
+    # why the latents changed at each of those steps in the shipped run (the model card cites it)
+    "adapt_why": {8400: "those of the noise-robust autoencoder (above)",
+                  11200: "those of the re-rendered data (bolder pixel art and watercolor, see Data) after the "
+                         "autoencoder's second noise-robust round",
+                  13200: "those of pixel art with its checker dither (see Data) after the autoencoder's third "
+                         "noise-robust round"},
     "v_steps": 300, "v_lr": 3e-4,
     "guidance": 5.0,
     "ema": 0.995,

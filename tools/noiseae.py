@@ -100,7 +100,7 @@ def cmd_noise_ae(args):
             log(f"noise-ae step {step}: {rep}")
             ae.train()
     s = torch.load(ck)
-    rep = s.get("report") or robustness_report(ae.eval(), clf, crop)  # checkpoints before the report was kept
+    rep = s["report"]
     # files made with the old encoder would otherwise be picked up as done by encode and train-unet --variant v
     # (the eps U-Net adapts to the new latents in an adaptation phase, CFG["adapt_from"])
     for f in ("latents.npz", "unet_v.pt"):

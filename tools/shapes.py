@@ -122,7 +122,10 @@ def _smooth_noise(rng, res, grid, size=IMG):
 
 
 _YY, _XX = np.mgrid[0:IMG, 0:IMG].astype(np.float64) + 0.5
-PIXEL_DITHER = 0.07  # +-18 of 255 per check
+CELL = 8  # one latent cell: the autoencoder downsamples 8x
+# Pixel art's checker dither, one check per latent cell, +-PIXEL_DITHER (+-18 of 255) before lighting
+PIXEL_DITHER = 0.07
+_CHECKER = ((_YY // CELL + _XX // CELL) % 2 * 2 - 1).astype(np.float32)[..., None]
 
 
 def render(a, rng, size=IMG):
@@ -140,7 +143,7 @@ def render(a, rng, size=IMG):
         # judged style 4 %): 8 px = one latent cell for large objects; 6 px for small ones, where 8 px
         # leaves a star or a diamond 4-5 blocks wide and no longer recognisable. A block is filled when
         # the shape covers at least 45 % of it (centre sampling broke small stars apart).
-        blk = 8 if a["size"] == "large" else 6
+        blk = CELL if a["size"] == "large" else 6
         g = -(-size // blk)
         d = sdf(a["shape"], (_XX - cx) / s, (_YY - cy) / s)
         cov = np.zeros((g * blk, g * blk), np.float32)
@@ -148,11 +151,10 @@ def render(a, rng, size=IMG):
         cov = cov.reshape(g, blk, g, blk).mean((1, 3))
         alpha = np.kron((cov > 0.45).astype(np.float32), np.ones((blk, blk), np.float32))[:size, :size]
         img = bg * (1 - alpha[..., None]) + fg * alpha[..., None]
-        # Checker dither over the whole picture, one check per latent cell (8 px, aligned with the latent
-        # grid): a pixel-art signature that does not depend on sub-cell edges, which this 16x16x4
-        # autoencoder either draws on every style or on none (staircases alone were judged right 23 %)
-        checker = ((_YY // 8 + _XX // 8) % 2 * 2 - 1).astype(np.float32)
-        img = img + PIXEL_DITHER * checker[..., None]
+        # Checker dither over the whole picture, aligned with the latent grid: a pixel-art signature that
+        # does not depend on sub-cell edges, which this 16x16x4 autoencoder either draws on every style or on
+        # none (staircases alone were judged right 23 %)
+        img = img + PIXEL_DITHER * _CHECKER
     else:
         d = sdf(a["shape"], (_XX - cx) / s, (_YY - cy) / s) * s  # pixels
         if style == "flat":
