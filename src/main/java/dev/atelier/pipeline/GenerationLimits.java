@@ -1,0 +1,131 @@
+package dev.atelier.pipeline;
+
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.scheduler.SchedulerConfig;
+import dev.atelier.scheduler.SchedulerKind;
+import dev.atelier.scheduler.Schedulers;
+import dev.atelier.scheduler.TimestepSpacing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ranges a model accepts, from one place, so the window and the command line allow the same
+ * values. Sizes come from the model's native size and size multiple; the step limit from its
+ * scheduler config (diffusers refuses more steps than the schedule has, and "leading" spacing with
+ * a {@code steps_offset} runs out one step earlier).
+ *
+ * @param minSide      smallest width/height: a quarter of the native size, at least one multiple
+ * @param maxSide      largest width/height: twice the native size (models degrade quickly beyond
+ *                     it), at most {@link GenerationRequest#MAX_SIDE}
+ * @param sizeMultiple every side is a multiple of this
+ * @param maxSteps     the most steps the scheduler's schedule allows
+ */
+public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int maxSteps) {
+    public static final int MIN_STEPS = 1;
+    public static final double MIN_GUIDANCE = 0;
+    public static final double MAX_GUIDANCE = GenerationRequest.MAX_GUIDANCE;
+
+    public GenerationLimits {
+        if (sizeMultiple < 1 || minSide < sizeMultiple || maxSide < minSide || maxSteps < MIN_STEPS) {
+            throw new IllegalArgumentException("invalid limits: sides " + minSide + ".." + maxSide + " multiple "
+                    + sizeMultiple + ", steps up to " + maxSteps);
+        }
+    }
+
+    /** Limits of {@code folder} with the given scheduler (null = the model's own) and spacing override (null = config's). */
+    public static GenerationLimits of(ModelFolder folder, SchedulerKind scheduler, TimestepSpacing spacing) {
+        int multiple = folder.geometry().sizeMultiple();
+        int nativeMin = Math.min(folder.defaults().width(), folder.defaults().height());
+        int nativeMax = Math.max(folder.defaults().width(), folder.defaults().height());
+        int min = roundDown(nativeMin / 4, multiple);
+        int max = Math.max(min, roundDown(Math.min(GenerationRequest.MAX_SIDE, nativeMax * 2), multiple));
+        GenerationRequest probe = GenerationRequest.of("").withScheduler(scheduler).withTimestepSpacing(spacing);
+        SchedulerChoice choice = SchedulerChoice.resolve(folder, probe, new ArrayList<>());
+        return new GenerationLimits(min, max, multiple, maxSteps(choice.kind(), choice.config()));
+    }
+
+    /** Limits of {@code folder} with its own scheduler. */
+    public static GenerationLimits of(ModelFolder folder) {
+        return of(folder, null, null);
+    }
+
+    /** Limits used before a model is read: a 512-pixel SD 1.x model with 1000 training steps. */
+    public static GenerationLimits fallback() {
+        return new GenerationLimits(128, 1024, 8, 999);
+    }
+
+    /** Largest step count (≤ {@link GenerationRequest#MAX_STEPS}) the scheduler can be built with. */
+    static int maxSteps(SchedulerKind kind, SchedulerConfig config) {
+        int lo = 1;
+        int hi = GenerationRequest.MAX_STEPS;
+        if (!builds(kind, config, lo)) {
+            return 1; // the config itself is broken; generation reports that with the real message
+        }
+        while (lo < hi) { // valid step counts form a prefix 1..n
+            int mid = (lo + hi + 1) >>> 1;
+            if (builds(kind, config, mid)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
+    private static boolean builds(SchedulerKind kind, SchedulerConfig config, int steps) {
+        try {
+            Schedulers.create(kind, config, steps);
+            return true;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            return false;
+        }
+    }
+
+    private static int roundDown(int value, int multiple) {
+        return Math.max(multiple, value / multiple * multiple);
+    }
+
+    /** Why {@code value} is not an allowed width/height, or empty when it is. */
+    public Optional<String> sideProblem(String name, int value) {
+        if (value < minSide || value > maxSide || value % sizeMultiple != 0) {
+            return Optional.of(name + " must be a multiple of " + sizeMultiple + " between " + minSide + " and "
+                    + maxSide + " for this model, got " + value);
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code value} is not an allowed step count, or empty when it is. */
+    public Optional<String> stepsProblem(int value) {
+        if (value < MIN_STEPS || value > maxSteps) {
+            return Optional.of("steps must be between " + MIN_STEPS + " and " + maxSteps
+                    + " (this model's schedule), got " + value);
+        }
+        return Optional.empty();
+    }
+
+    /** Why {@code value} is not an allowed guidance scale, or empty when it is. */
+    public static Optional<String> guidanceProblem(double value) {
+        if (!(value >= MIN_GUIDANCE && value <= MAX_GUIDANCE)) {
+            return Optional.of("guidance must be a number between 0 and " + (int) MAX_GUIDANCE + ", got " + value);
+        }
+        return Optional.empty();
+    }
+
+    /** Every problem of the request's steps, guidance and size against these limits (empty = fine). */
+    public List<String> problems(int steps, double guidance, int width, int height) {
+        List<String> out = new ArrayList<>();
+        stepsProblem(steps).ifPresent(out::add);
+        guidanceProblem(guidance).ifPresent(out::add);
+        sideProblem("width", width).ifPresent(out::add);
+        sideProblem("height", height).ifPresent(out::add);
+        return out;
+    }
+
+    /** The nearest allowed side to {@code value} (for steppers; typed values are never silently changed). */
+    public int nearestSide(int value) {
+        int rounded = Math.round((float) value / sizeMultiple) * sizeMultiple;
+        return Math.max(minSide, Math.min(maxSide, rounded));
+    }
+}
