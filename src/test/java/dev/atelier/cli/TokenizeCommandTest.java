@@ -37,7 +37,7 @@ class TokenizeCommandTest {
         return new Run(r.exitCode(), r.out(), r.err());
     }
 
-    /** A diffusers-layout model folder whose tokenizer/ is the shared SD 1.x tokenizer. */
+    /** A diffusers-layout model folder whose tokenizer/ is the SD 1.x tokenizer pinned in the test resources. */
     private static Path model(Path temp) throws IOException {
         ReferenceTokenizers.clipTokenizerWithPad(temp, "\"<|endoftext|>\"");
         return temp;

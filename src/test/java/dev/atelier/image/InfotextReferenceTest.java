@@ -4,35 +4,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The examples of {@code ../shared/reference/FORMATS.md} (section 1.4) parse to the documented
- * values and format back to the same text. Skipped when the reference folder is absent.
+ * The A1111 "parameters" samples pinned in {@code src/test/resources/reference/FORMATS.md} (from
+ * the shared reference notes, section 1.4) parse to the documented values and format back to the same text.
  */
 class InfotextReferenceTest {
-    private static final Path FORMATS = Path.of("..", "shared", "reference", "FORMATS.md");
+    private static final String FORMATS = "/reference/FORMATS.md";
     private static String doc;
 
     @BeforeAll
     static void readReference() throws IOException {
-        assumeTrue(Files.isRegularFile(FORMATS), "reference FORMATS.md not available");
-        doc = Files.readString(FORMATS);
+        try (InputStream in = InfotextReferenceTest.class.getResourceAsStream(FORMATS)) {
+            assertNotNull(in, "test resource " + FORMATS);
+            doc = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** The fenced layout example of section 1.4 with the "← …" annotations removed. */
     private static List<String> layoutExample() {
         int section = doc.indexOf("### 1.4");
-        assumeTrue(section >= 0, "section 1.4 missing");
+        assertTrue(section >= 0, "section 1.4 missing");
         int open = doc.indexOf("```\n", section) + 4;
         int close = doc.indexOf("```", open);
         return doc.substring(open, close).lines().map(l -> l.replaceAll("\\s*←.*$", "")).toList();

@@ -1,11 +1,9 @@
 package dev.atelier.scheduler;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the oracle numbers from {@code ../shared/reference/*.md} at test time; tests skip (JUnit
- * assumptions) when the folder is absent, as in a user's clone.
+ * Reads the oracle numbers pinned in {@code src/test/resources/reference/*.md} (copied from the
+ * project's shared reference notes, see the README there), so the tests run in every clone.
  */
 final class Reference {
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z_.\\d])-?\\d+(?:\\.\\d+)?(?:[eE]-?\\d+)?");
@@ -34,10 +32,12 @@ final class Reference {
     }
 
     private static Reference load(String name) {
-        Path file = Path.of("..", "shared", "reference", name);
-        Assumptions.assumeTrue(Files.isRegularFile(file), "reference file " + file + " absent");
-        try {
-            return new Reference(Files.readString(file));
+        String resource = "/reference/" + name;
+        try (InputStream in = Reference.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new AssertionError("test resource " + resource + " is missing");
+            }
+            return new Reference(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

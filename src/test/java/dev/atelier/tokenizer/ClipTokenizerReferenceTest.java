@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The real SD 1.x vocabulary against the prompt → ids table of ../shared/reference/TOKENIZER.md. */
+/** The real SD 1.x vocabulary against the prompt → ids table pinned in src/test/resources/reference/TOKENIZER.md. */
 class ClipTokenizerReferenceTest {
     private static final Pattern ROW = Pattern.compile("^\\| (.*?) \\| \\[([0-9, ]+)][^|]* \\|");
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");

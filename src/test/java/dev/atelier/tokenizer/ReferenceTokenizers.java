@@ -1,28 +1,35 @@
 package dev.atelier.tokenizer;
 
-import org.junit.jupiter.api.Assumptions;
-
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Locates the shared reference oracles (absent in a user's clone, so tests skip) and builds test tokenizer folders. */
+/** Locates the pinned reference oracles of {@code src/test/resources/reference} and builds test tokenizer folders. */
 public final class ReferenceTokenizers {
-    private static final Path REFERENCE = Path.of("..", "shared", "reference");
-
     private ReferenceTokenizers() {
     }
 
-    /** {@code ../shared/reference}, or the test is skipped. */
+    /** The test-classpath folder {@code reference/} (samples pinned from the shared reference notes, see its README). */
     public static Path referenceDir() {
-        Assumptions.assumeTrue(Files.isDirectory(REFERENCE), "../shared/reference is absent");
-        return REFERENCE;
+        URL readme = ReferenceTokenizers.class.getResource("/reference/README.md");
+        if (readme == null) {
+            throw new AssertionError("test resource /reference/README.md is missing");
+        }
+        try {
+            return Path.of(readme.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(readme + " is not a file", e);
+        }
     }
 
-    /** The real SD 1.x CLIP tokenizer folder, or the test is skipped. */
+    /** The real SD 1.x CLIP tokenizer folder (vocab.json, merges.txt, Hugging Face configs). */
     public static Path clipTokenizerDir() {
         Path dir = referenceDir().resolve("clip-tokenizer");
-        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("vocab.json")), "shared clip-tokenizer is absent");
+        if (!Files.isRegularFile(dir.resolve("vocab.json"))) {
+            throw new AssertionError("test resource " + dir.resolve("vocab.json") + " is missing");
+        }
         return dir;
     }
 

@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.tokenizer.ReferenceTokenizers;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +13,6 @@ final class TestModels {
     /** The checkout's models/ (a developer may point {@code atelier.test.models} at another root holding a tiny-shapes folder). */
     static final Path MODELS = Path.of(System.getProperty("atelier.test.models", "models")).toAbsolutePath();
     static final Path TINY_SHAPES = MODELS.resolve("tiny-shapes");
-    static final Path REFERENCE_TOKENIZER = Path.of("..", "shared", "reference", "clip-tokenizer").toAbsolutePath().normalize();
 
     private TestModels() {
     }
@@ -24,14 +25,12 @@ final class TestModels {
         assumeTrue(tinyShapesPresent(), "embedded model models/tiny-shapes not exported yet");
     }
 
-    /** A CLIP tokenizer folder: the embedded model's, else the reference one; skips when neither exists. */
+    /** A CLIP tokenizer folder: the embedded model's, else the SD 1.x one pinned in the test resources. */
     static Path tokenizerDir() {
         if (Files.isDirectory(TINY_SHAPES.resolve("tokenizer"))) {
             return TINY_SHAPES.resolve("tokenizer");
         }
-        assumeTrue(Files.isRegularFile(REFERENCE_TOKENIZER.resolve("vocab.json")),
-                "no CLIP tokenizer available (neither models/tiny-shapes nor ../shared/reference)");
-        return REFERENCE_TOKENIZER;
+        return ReferenceTokenizers.clipTokenizerDir();
     }
 
     /** A models root holding one folder "words-only" with a tokenizer but no networks. */
