@@ -12,11 +12,11 @@ public final class Quoting {
     }
 
     /**
-     * {@code value} in single quotes, control characters (newlines, NUL, ESC) shown as {@code \}{@code uXXXX}
+     * {@code value} in double quotes, control characters (newlines, NUL, ESC) shown as {@code \}{@code uXXXX}
      * escapes and, past {@link #MAX_CHARS}, cut with a note of the full length.
      */
     public static String quote(String value) {
-        return "'" + truncate(value) + "'";
+        return "\"" + truncate(value) + "\"";
     }
 
     /** {@code value} with control characters escaped, cut to {@link #MAX_CHARS} with a length note. */

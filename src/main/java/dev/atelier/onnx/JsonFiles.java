@@ -101,13 +101,20 @@ final class JsonFiles {
         if (v instanceof List<?> l && l.size() >= min && l.size() <= max) {
             return Optional.of(l.size());
         }
-        String shown = v instanceof List<?> l ? "a list of " + l.size() : v.toString();
-        throw outOfRange(file, key, shown, "a list of " + min + " to " + max + " entries");
+        String shown = v instanceof List<?> l ? "a list of " + l.size() : shown(v);
+        throw problem(file, key, shown, "a list of " + min + " to " + max + " entries");
     }
 
     private static ModelFolderException outOfRange(Path file, String key, Object value, String expected) {
-        String shown = value instanceof String s ? Quoting.quote(s) : Quoting.truncate(String.valueOf(value));
+        return problem(file, key, shown(value), expected);
+    }
+
+    private static ModelFolderException problem(Path file, String key, String shown, String expected) {
         return new ModelFolderException(file, "\"" + key + "\" is " + shown + "; expected " + expected);
+    }
+
+    private static String shown(Object value) {
+        return value instanceof String s ? Quoting.quote(s) : Quoting.truncate(String.valueOf(value));
     }
 
     static boolean bool(Map<String, Object> json, String key) {

@@ -56,9 +56,8 @@ public record SchedulerConfig(
                 + (numTrainTimesteps - 1) + " (below num_train_timesteps), got " + stepsOffset);
         require(clipSampleRange > 0 && Double.isFinite(clipSampleRange),
                 "clip_sample_range must be a positive finite number, got " + clipSampleRange);
-        require(originalInferenceSteps >= 1 && originalInferenceSteps <= numTrainTimesteps,
-                "original_inference_steps must be from 1 to num_train_timesteps (" + numTrainTimesteps + "), got "
-                        + originalInferenceSteps);
+        require(originalInferenceSteps >= 1 && originalInferenceSteps <= MAX_TRAIN_TIMESTEPS,
+                "original_inference_steps must be from 1 to " + MAX_TRAIN_TIMESTEPS + ", got " + originalInferenceSteps);
         require(timestepScaling > 0 && Double.isFinite(timestepScaling),
                 "timestep_scaling must be a positive finite number, got " + timestepScaling);
         require(sigmaMin == null || (sigmaMin > 0 && Double.isFinite(sigmaMin)),

@@ -150,8 +150,8 @@ final class TokenizerFiles {
             if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 0
                     || e.getValue().asInt() >= MAX_VOCAB) {
                 throw new TokenizerException("Malformed vocabulary in " + file + ": token " + Quoting.quote(e.getKey())
-                        + " has id " + Quoting.truncate(String.valueOf(e.getValue())) + ", expected an integer from 0 to "
-                        + (MAX_VOCAB - 1));
+                        + " has id " + Quoting.truncate(String.valueOf(e.getValue())) + ", expected a non-negative integer below "
+                        + MAX_VOCAB);
             }
             vocab.put(e.getKey(), e.getValue().asInt());
         }
