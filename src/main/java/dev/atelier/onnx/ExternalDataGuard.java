@@ -45,7 +45,7 @@ final class ExternalDataGuard {
                 real = CheckedFiles.realPath(target);
             } catch (FileRefusedException e) {
                 throw new ModelFolderException(onnxFile, "external data file " + Quoting.quote(location) + ": "
-                        + e.reason() + "; expected it next to the model at " + target.normalize());
+                        + e.reason() + "; expected it next to the model at " + Quoting.quote(target.normalize().toString()));
             }
             if (!real.startsWith(realRoot)) {
                 throw escape(onnxFile, location);
