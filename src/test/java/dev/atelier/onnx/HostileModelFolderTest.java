@@ -142,6 +142,16 @@ class HostileModelFolderTest {
     }
 
     @Test
+    void aLatentPreviewTableLinkedFromOutsideIsRefused() throws IOException {
+        Path dir = model();
+        Path table = dir.resolve("latent_preview.json");
+        Files.createSymbolicLink(table, outside().resolve("w.bin"));
+        ModelFolder folder = ModelFolder.open(dir);
+        ModelFolderException e = assertThrows(ModelFolderException.class, folder::latentPreviewFile);
+        assertTrue(e.getMessage().contains("outside the model folder"), e.getMessage());
+    }
+
+    @Test
     void linksInsideTheFolderAndALinkedFolderItselfAreFine() throws IOException {
         Path dir = model();
         Path vae = dir.resolve("vae_decoder/config.json");
