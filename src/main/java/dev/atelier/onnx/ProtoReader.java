@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * strings it reads are capped one by one and in total, so a crafted file cannot exhaust memory.
  */
 final class ProtoReader {
+    private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
     /** Longest string read (names, dimension parameters, external-data keys and locations). */
     static final int MAX_STRING_BYTES = 4096;
     /** Total bytes of all strings read from one file. */
@@ -51,7 +52,8 @@ final class ProtoReader {
         }
         long tag = readVarint();
         int wireType = (int) (tag & 7);
-        if (tag >>> 3 == 0 || wireType == 3 || wireType == 4 || wireType > 5) {
+        // field numbers are 1 .. 2^29 - 1; a larger one would wrap when cast to int and alias a real field
+        if (tag >>> 3 == 0 || tag >>> 3 > MAX_FIELD_NUMBER || wireType == 3 || wireType == 4 || wireType > 5) {
             throw new IOException("invalid protobuf tag " + tag + " at byte " + position());
         }
         return tag;
