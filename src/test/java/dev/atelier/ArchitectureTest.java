@@ -42,4 +42,13 @@ class ArchitectureTest {
                 .because("the core never calls into the window")
                 .check(classes);
     }
+
+    @Test
+    void fileChecksStandAlone() {
+        noClasses().that().resideInAPackage("dev.atelier.files..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier..")
+                .andShould().dependOnClassesThat().resideOutsideOfPackages("dev.atelier.files..", "java..")
+                .because("every reader (model folders, tokenizers, configs, PNGs, the CLI) shares these checks")
+                .check(classes);
+    }
 }

@@ -1,7 +1,8 @@
 package dev.atelier.image;
 
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
+import dev.atelier.files.CheckedFiles;
+import dev.atelier.files.FileRefusedException;
+import dev.atelier.files.Quoting;
 
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -15,11 +16,13 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,6 +41,8 @@ import java.util.Objects;
  */
 public final class PngFiles {
     private static final String NATIVE_FORMAT = "javax_imageio_png_1.0";
+    /** Largest PNG file read; its pixels are capped separately ({@link PngTextReader#MAX_PIXELS}). */
+    private static final long MAX_FILE_BYTES = 1L << 30;
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 
     private PngFiles() {
@@ -84,21 +89,30 @@ public final class PngFiles {
         if (Files.isDirectory(file)) {
             throw new IOException("Cannot read " + file + ": it is a folder, expected a PNG file");
         }
-        try (InputStream in = Files.newInputStream(file)) {
+        Path real;
+        try {
+            real = CheckedFiles.regularFile(file, MAX_FILE_BYTES); // a FIFO would block the read forever
+        } catch (FileRefusedException e) {
+            throw new IOException("Cannot read " + file + ": " + e.reason() + "; expected a PNG file", e);
+        }
+        Map<String, String> texts;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(real), 1 << 16)) {
             byte[] head = in.readNBytes(SIGNATURE.length);
             if (!Arrays.equals(head, SIGNATURE)) {
                 throw new IOException("Cannot read " + file + ": not a PNG file (bad signature)");
             }
+            texts = PngTextReader.read(file, in);
+        } catch (AccessDeniedException e) {
+            throw new IOException("Cannot read " + file + ": permission denied", e);
         }
         ImageReader reader = ImageIO.getImageReadersByFormatName("png").next();
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            reader.setInput(in, true, false);
+        try (ImageInputStream in = ImageIO.createImageInputStream(real.toFile())) {
+            reader.setInput(in, true, true); // text was read above, with caps ImageIO does not have
             BufferedImage image = reader.read(0);
-            IIOMetadata metadata = reader.getImageMetadata(0);
-            return new PngContents(AwtImages.toPixelImage(image), textsOf(metadata));
+            return new PngContents(AwtImages.toPixelImage(image), texts);
         } catch (IOException | RuntimeException e) {
             throw new IOException("Cannot read " + file + ": damaged PNG ("
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+                    + Quoting.truncate(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         } finally {
             reader.dispose();
         }
@@ -154,33 +168,6 @@ public final class PngFiles {
             root.appendChild(iTXt);
         }
         metadata.mergeTree(NATIVE_FORMAT, root);
-    }
-
-    private static Map<String, String> textsOf(IIOMetadata metadata) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        if (metadata == null) {
-            return texts;
-        }
-        Node root = metadata.getAsTree(NATIVE_FORMAT);
-        for (Node chunk = root.getFirstChild(); chunk != null; chunk = chunk.getNextSibling()) {
-            String valueAttribute = switch (chunk.getNodeName()) {
-                case "tEXt" -> "value";
-                case "zTXt", "iTXt" -> "text";
-                default -> null;
-            };
-            if (valueAttribute == null) {
-                continue;
-            }
-            for (Node entry = chunk.getFirstChild(); entry != null; entry = entry.getNextSibling()) {
-                NamedNodeMap attributes = entry.getAttributes();
-                Node keyword = attributes.getNamedItem("keyword");
-                Node value = attributes.getNamedItem(valueAttribute);
-                if (keyword != null && value != null) {
-                    texts.put(keyword.getNodeValue(), value.getNodeValue());
-                }
-            }
-        }
-        return texts;
     }
 
     private static void checkKeyword(String keyword, String text) {

@@ -2,6 +2,7 @@ package dev.atelier.onnx;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 
@@ -17,6 +18,18 @@ public final class ExecutionProviders {
     public static final String SPINNING_PROPERTY = "atelier.ort.spinning";
 
     private ExecutionProviders() {
+    }
+
+    /**
+     * ONNX Runtime's own log goes straight to stderr, coloured, bypassing SLF4J; Atelier keeps only fatal
+     * lines there. Every error ORT reports also reaches Atelier as an {@link OrtException}, which is
+     * turned into one clear message, so nothing a user needs is lost.
+     */
+    static final OrtLoggingLevel ORT_LOG_LEVEL = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+
+    /** The process-wide ORT environment, created on first use with {@link #ORT_LOG_LEVEL}. */
+    static OrtEnvironment environment() {
+        return OrtEnvironment.getEnvironment(ORT_LOG_LEVEL, "atelier");
     }
 
     /** Providers compiled into the ONNX Runtime library on the class path. */
@@ -37,6 +50,8 @@ public final class ExecutionProviders {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setSessionLogLevel(ORT_LOG_LEVEL); // e.g. "Removing initializer ..." warnings
+
             if (!Boolean.getBoolean(SPINNING_PROPERTY)) {
                 // spinning pool threads steal the cores the window and other processes need
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");

@@ -1,5 +1,7 @@
 package dev.atelier.onnx;
 
+import dev.atelier.files.Quoting;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +54,8 @@ final class FamilyDetector {
     private static void checkPipelineClass(Path root, String cls) {
         String bare = cls.replaceFirst("^(ORT|Onnx|OnnxRuntime)", "");
         if (!SD_CLASSES.contains(bare)) {
-            throw new ModelFolderException(root.resolve("model_index.json"), "unknown model family '" + cls
-                    + "'; expected one of " + List.copyOf(new java.util.TreeSet<>(SD_CLASSES))
+            throw new ModelFolderException(root.resolve("model_index.json"), "unknown model family " + Quoting.quote(cls)
+                    + "; expected one of " + List.copyOf(new java.util.TreeSet<>(SD_CLASSES))
                     + " (SD 1.x, SD 2.x, SDXL, Turbo, LCM; optionally with an ORT/Onnx prefix)");
         }
     }

@@ -1,5 +1,8 @@
 package dev.atelier.onnx;
 
+import dev.atelier.files.CheckedFiles;
+import dev.atelier.files.FileRefusedException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -137,10 +140,23 @@ public final class ModelFolder {
         return signature(Component.UNET).hasInput("timestep_cond");
     }
 
-    /** Atelier's optional {@code latent_preview.json}. */
+    /**
+     * Atelier's optional {@code latent_preview.json}.
+     *
+     * @throws ModelFolderException when it is there but resolves outside the folder, is not a regular file
+     *                              or is larger than a config can be
+     */
     public Optional<Path> latentPreviewFile() {
         Path p = root.resolve("latent_preview.json");
-        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+        if (!Files.exists(p)) {
+            return Optional.empty();
+        }
+        try {
+            CheckedFiles.regularFileInside(CheckedFiles.realFolder(root), p, CheckedFiles.MAX_CONFIG_BYTES);
+        } catch (FileRefusedException e) {
+            throw new ModelFolderException(p, e.reason() + "; expected Atelier's latent preview table");
+        }
+        return Optional.of(p);
     }
 
     @Override

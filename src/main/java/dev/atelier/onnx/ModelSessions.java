@@ -40,7 +40,7 @@ public final class ModelSessions implements AutoCloseable {
     }
 
     private static Map<Component, OnnxModel> createAll(ModelFolder folder, Device device) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = ExecutionProviders.environment();
         Map<Component, OnnxModel> created = new EnumMap<>(Component.class);
         try {
             for (Component c : folder.signatures().keySet()) {

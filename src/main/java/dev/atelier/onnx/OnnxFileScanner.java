@@ -1,7 +1,11 @@
 package dev.atelier.onnx;
 
+import dev.atelier.files.CheckedFiles;
+import dev.atelier.files.FileRefusedException;
+
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +27,15 @@ final class OnnxFileScanner {
     record Scan(Signature signature, Set<String> externalLocations, long irVersion) {
     }
 
+    /** ONNX's own checker allows no deeper nesting either (protobuf's default recursion limit is 100). */
+    static final int MAX_GRAPH_DEPTH = 64;
+    /** Graph inputs plus outputs; a diffusion graph declares fewer than 100. */
+    static final int MAX_VALUES = 10_000;
+    /** Tensor rank; ONNX Runtime itself stops far below. */
+    static final int MAX_RANK = 64;
+    /** Distinct external-data files of one graph. */
+    static final int MAX_EXTERNAL_FILES = 100_000;
+
     private final ProtoReader in;
     private final Set<String> external = new LinkedHashSet<>();
 
@@ -32,11 +45,17 @@ final class OnnxFileScanner {
 
     /** Scans {@code file}; throws {@link ModelFolderException} when it is missing or not a valid ONNX model. */
     static Scan scan(Path file) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+        Path real;
+        try {
+            real = CheckedFiles.regularFile(file, CheckedFiles.MAX_ONNX_BYTES); // a FIFO would block the open
+        } catch (FileRefusedException e) {
+            throw new ModelFolderException(file, e.reason() + "; expected an ONNX model here");
+        }
+        try (FileChannel ch = FileChannel.open(real, StandardOpenOption.READ)) {
             OnnxFileScanner scanner = new OnnxFileScanner(new ProtoReader(ch));
             return scanner.model();
-        } catch (NoSuchFileException e) {
-            throw new ModelFolderException(file, "file is missing; expected an ONNX model here");
+        } catch (NoSuchFileException | AccessDeniedException e) {
+            throw new ModelFolderException(file, CheckedFiles.refused(file, e).reason() + "; expected an ONNX model here");
         } catch (IOException e) {
             throw new ModelFolderException(file, "not a valid ONNX model (" + e.getMessage() + ")", e);
         }
@@ -53,7 +72,9 @@ final class OnnxFileScanner {
             if (field == 1 && wire == ProtoReader.VARINT) {
                 irVersion = in.readVarint();
             } else if (field == 7 && wire == ProtoReader.LENGTH_DELIMITED) {
-                graph = graph(in.readLengthEnd(end));
+                graph = graph(in.readLengthEnd(end), 1);
+            } else if (field == 20 && wire == ProtoReader.LENGTH_DELIMITED) {
+                trainingInfo(in.readLengthEnd(end));
             } else if (field == 25 && wire == ProtoReader.LENGTH_DELIMITED) {
                 function(in.readLengthEnd(end));
             } else {
@@ -78,11 +99,18 @@ final class OnnxFileScanner {
         final Set<String> initializers = new HashSet<>();
     }
 
-    private Graph graph(long end) throws IOException {
+    /**
+     * Reads a GraphProto; {@code depth} counts the graphs around it (If/Loop/Scan bodies nest), capped
+     * so that a file of 100 000 nested subgraphs is refused instead of overflowing the stack.
+     */
+    private Graph graph(long end, int depth) throws IOException {
+        if (depth > MAX_GRAPH_DEPTH) {
+            throw new IOException("subgraphs nested more than " + MAX_GRAPH_DEPTH + " deep at byte " + in.position());
+        }
         Graph g = new Graph();
         messageFields(end, (field, fieldEnd) -> {
             switch (field) {
-                case 1 -> node(fieldEnd);
+                case 1 -> node(fieldEnd, depth);
                 case 5 -> g.initializers.add(tensor(fieldEnd));
                 case 15 -> sparseTensor(fieldEnd);
                 case 11 -> g.inputs.add(valueInfo(fieldEnd));
@@ -91,39 +119,56 @@ final class OnnxFileScanner {
                     return false;
                 }
             }
+            if (g.inputs.size() + g.outputs.size() > MAX_VALUES) {
+                throw new IOException("more than " + MAX_VALUES + " graph inputs and outputs; expected a few");
+            }
             return true;
         });
         return g;
     }
 
-    private void function(long end) throws IOException {
-        // FunctionProto.node
+    /** TrainingInfoProto: its initialization and algorithm graphs may hold external data too. */
+    private void trainingInfo(long end) throws IOException {
         messageFields(end, (field, fieldEnd) -> {
-            if (field != 7) {
+            if (field != 1 && field != 2) {
                 return false;
             }
-            node(fieldEnd);
+            graph(fieldEnd, 1);
             return true;
         });
     }
 
-    private void node(long end) throws IOException {
+    private void function(long end) throws IOException {
+        // FunctionProto.node, and attribute_proto (default attribute values, which may be tensors)
+        messageFields(end, (field, fieldEnd) -> {
+            switch (field) {
+                case 7 -> node(fieldEnd, 1);
+                case 11 -> attribute(fieldEnd, 1);
+                default -> {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private void node(long end, int depth) throws IOException {
         // NodeProto.attribute
         messageFields(end, (field, fieldEnd) -> {
             if (field != 5) {
                 return false;
             }
-            attribute(fieldEnd);
+            attribute(fieldEnd, depth);
             return true;
         });
     }
 
     /** Attributes can hold tensors (Constant) and subgraphs (If/Loop/Scan), both of which may hold external data. */
-    private void attribute(long end) throws IOException {
+    private void attribute(long end, int depth) throws IOException {
         messageFields(end, (field, fieldEnd) -> {
             switch (field) {
                 case 5, 10 -> tensor(fieldEnd);
-                case 6, 11 -> graph(fieldEnd);
+                case 6, 11 -> graph(fieldEnd, depth + 1);
                 case 22, 23 -> sparseTensor(fieldEnd);
                 default -> {
                     return false;
@@ -205,6 +250,9 @@ final class OnnxFileScanner {
         }
         if (key.equals("location")) {
             external.add(value);
+            if (external.size() > MAX_EXTERNAL_FILES) {
+                throw new IOException("more than " + MAX_EXTERNAL_FILES + " external data files; expected a few");
+            }
         }
     }
 
@@ -278,6 +326,9 @@ final class OnnxFileScanner {
             }
             dims.add(value);
             dimNames.add(param);
+            if (dims.size() > MAX_RANK) {
+                throw new IOException("a tensor of rank more than " + MAX_RANK + "; expected at most " + MAX_RANK);
+            }
         }
     }
 }

@@ -9,8 +9,16 @@ import java.nio.charset.StandardCharsets;
 /**
  * Minimal forward-only protobuf wire-format reader over a file. It reads tags, varints and
  * length-delimited fields, and skips large fields (weights) by seeking instead of reading them.
+ * Every length is checked against its enclosing message before anything is allocated, and the
+ * strings it reads are capped one by one and in total, so a crafted file cannot exhaust memory.
  */
 final class ProtoReader {
+    private static final long MAX_FIELD_NUMBER = (1L << 29) - 1;
+    /** Longest string read (names, dimension parameters, external-data keys and locations). */
+    static final int MAX_STRING_BYTES = 4096;
+    /** Total bytes of all strings read from one file. */
+    static final long MAX_TOTAL_STRING_BYTES = 64L << 20;
+
     static final int VARINT = 0;
     static final int FIXED64 = 1;
     static final int LENGTH_DELIMITED = 2;
@@ -20,6 +28,7 @@ final class ProtoReader {
     private final long size;
     private final ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private long bufferStart;
+    private long stringBytes;
 
     ProtoReader(FileChannel channel) throws IOException {
         this.channel = channel;
@@ -43,7 +52,8 @@ final class ProtoReader {
         }
         long tag = readVarint();
         int wireType = (int) (tag & 7);
-        if (tag >>> 3 == 0 || wireType == 3 || wireType == 4 || wireType > 5) {
+        // field numbers are 1 .. 2^29 - 1; a larger one would wrap when cast to int and alias a real field
+        if (tag >>> 3 == 0 || tag >>> 3 > MAX_FIELD_NUMBER || wireType == 3 || wireType == 4 || wireType > 5) {
             throw new IOException("invalid protobuf tag " + tag + " at byte " + position());
         }
         return tag;
@@ -64,16 +74,25 @@ final class ProtoReader {
     /** Reads a length prefix and returns the absolute end position of the field, checked against {@code end}. */
     long readLengthEnd(long end) throws IOException {
         long length = readVarint();
-        long fieldEnd = position() + length;
-        if (length < 0 || fieldEnd > end) {
-            throw new IOException("field length " + length + " runs past its message at byte " + position());
+        if (length < 0 || length > end - position()) { // subtraction: position() + length may overflow
+            throw new IOException("field length " + Long.toUnsignedString(length) + " runs past its message at byte "
+                    + position());
         }
-        return fieldEnd;
+        return position() + length;
     }
 
     String readString(long end) throws IOException {
         long fieldEnd = readLengthEnd(end);
-        int length = (int) (fieldEnd - position());
+        long declared = fieldEnd - position();
+        if (declared > MAX_STRING_BYTES) {
+            throw new IOException("a string of " + declared + " bytes at byte " + position() + "; expected names of at most "
+                    + MAX_STRING_BYTES + " bytes");
+        }
+        stringBytes += declared;
+        if (stringBytes > MAX_TOTAL_STRING_BYTES) {
+            throw new IOException("more than " + MAX_TOTAL_STRING_BYTES + " bytes of names; expected far fewer");
+        }
+        int length = (int) declared;
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
             bytes[i] = (byte) readByte();

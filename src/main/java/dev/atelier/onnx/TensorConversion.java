@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import dev.atelier.files.Quoting;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +32,7 @@ final class TensorConversion {
         if (declared.rank() == 1 && shape.length == 0) {
             return new long[] {1};
         }
-        throw new IllegalArgumentException("input '" + declared.name() + "' is declared as " + declared.shapeText()
+        throw new IllegalArgumentException("input '" + Quoting.truncate(declared.name()) + "' is declared as " + declared.shapeText()
                 + " (rank " + declared.rank() + "), got a tensor of shape " + Arrays.toString(shape));
     }
 
@@ -102,7 +103,7 @@ final class TensorConversion {
                 }
                 yield OnnxTensor.createTensor(env, ib, shape);
             }
-            default -> throw new IllegalArgumentException("input '" + declared.name() + "' has element type "
+            default -> throw new IllegalArgumentException("input '" + Quoting.truncate(declared.name()) + "' has element type "
                     + declared.type().label() + "; Atelier feeds float32, float16, bfloat16, float64, int32 or int64");
         };
     }

@@ -1,5 +1,7 @@
 package dev.atelier.scheduler;
 
+import dev.atelier.files.Quoting;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Function;
@@ -21,6 +23,6 @@ final class ConfigNames {
         }
         String valid = Arrays.stream(type.getEnumConstants()).map(nameOf)
                 .map(s -> "\"" + s + "\"").collect(Collectors.joining(", "));
-        throw new IllegalArgumentException("Unknown " + key + " \"" + value + "\"; expected one of " + valid + ".");
+        throw new IllegalArgumentException("Unknown " + key + " " + Quoting.quote(value) + "; expected one of " + valid + ".");
     }
 }

@@ -1,5 +1,7 @@
 package dev.atelier.scheduler;
 
+import dev.atelier.files.Quoting;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +77,7 @@ final class ConfigValues {
     }
 
     private static IllegalArgumentException wrong(String key, String expected, Object got) {
-        String shown = got instanceof String s ? "\"" + s + "\"" : String.valueOf(got);
+        String shown = got instanceof String s ? Quoting.quote(s) : Quoting.truncate(String.valueOf(got));
         return new IllegalArgumentException(
                 "Scheduler config key \"" + key + "\" must be " + expected + ", got " + shown + ".");
     }

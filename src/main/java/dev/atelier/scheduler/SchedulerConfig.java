@@ -6,8 +6,11 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.atelier.files.CheckedFiles;
+import dev.atelier.files.FileRefusedException;
+import dev.atelier.files.Quoting;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,14 +39,32 @@ public record SchedulerConfig(
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS) // diffusers writes -Infinity
             .build();
 
+    /**
+     * Largest {@code num_train_timesteps}: every model in use was trained with 1000, and the schedule
+     * allocates arrays of this length.
+     */
+    public static final int MAX_TRAIN_TIMESTEPS = 100_000;
+
     public SchedulerConfig {
-        require(numTrainTimesteps >= 2, "num_train_timesteps must be at least 2, got " + numTrainTimesteps);
+        require(numTrainTimesteps >= 2 && numTrainTimesteps <= MAX_TRAIN_TIMESTEPS,
+                "num_train_timesteps must be from 2 to " + MAX_TRAIN_TIMESTEPS + ", got " + numTrainTimesteps);
+        requireBeta("beta_start", betaStart);
+        requireBeta("beta_end", betaEnd);
         require(betaSchedule != null && predictionType != null && timestepSpacing != null
                 && finalSigmasType != null && timestepType != null, "enum settings must not be null");
-        require(stepsOffset >= 0, "steps_offset must be 0 or more, got " + stepsOffset);
-        require(clipSampleRange > 0, "clip_sample_range must be positive, got " + clipSampleRange);
-        require(originalInferenceSteps >= 1, "original_inference_steps must be at least 1, got "
-                + originalInferenceSteps);
+        require(stepsOffset >= 0 && stepsOffset < numTrainTimesteps, "steps_offset must be from 0 to "
+                + (numTrainTimesteps - 1) + " (below num_train_timesteps), got " + stepsOffset);
+        require(clipSampleRange > 0 && Double.isFinite(clipSampleRange),
+                "clip_sample_range must be a positive finite number, got " + clipSampleRange);
+        require(originalInferenceSteps >= 1 && originalInferenceSteps <= MAX_TRAIN_TIMESTEPS,
+                "original_inference_steps must be from 1 to " + MAX_TRAIN_TIMESTEPS + ", got " + originalInferenceSteps);
+        require(timestepScaling > 0 && Double.isFinite(timestepScaling),
+                "timestep_scaling must be a positive finite number, got " + timestepScaling);
+        require(sigmaMin == null || (sigmaMin > 0 && Double.isFinite(sigmaMin)),
+                "sigma_min must be a positive finite number or null, got " + sigmaMin);
+        require(sigmaMax == null || (sigmaMax > 0 && Double.isFinite(sigmaMax)),
+                "sigma_max must be a positive finite number or null, got " + sigmaMax);
+        require(!Double.isNaN(lambdaMinClipped), "lambda_min_clipped must be a number or -Infinity, got NaN");
         require("linear".equals(interpolationType) || "log_linear".equals(interpolationType),
                 "interpolation_type must be \"linear\" or \"log_linear\", got \"" + interpolationType + "\"");
         require(algorithmType != null && solverType != null, "algorithm_type and solver_type must be set");
@@ -52,6 +73,9 @@ public record SchedulerConfig(
             trainedBetas = List.copyOf(trainedBetas);
             require(trainedBetas.size() == numTrainTimesteps, "trained_betas has " + trainedBetas.size()
                     + " values but num_train_timesteps is " + numTrainTimesteps);
+            for (int i = 0; i < trainedBetas.size(); i++) {
+                requireBeta("trained_betas[" + i + "]", trainedBetas.get(i));
+            }
         }
     }
 
@@ -109,8 +133,16 @@ public record SchedulerConfig(
 
     /** Parses a JSON object file into a map, with an error naming the file (and line) on failure. */
     public static Map<String, Object> readJson(Path file) {
+        byte[] bytes;
         try {
-            Map<String, Object> map = JSON.readValue(Files.readAllBytes(file), new TypeReference<>() { });
+            // a FIFO or a 10 GB file must be refused before reading: neither is a config
+            bytes = CheckedFiles.readAll(file, CheckedFiles.regularFile(file, CheckedFiles.MAX_CONFIG_BYTES),
+                    CheckedFiles.MAX_CONFIG_BYTES);
+        } catch (FileRefusedException e) {
+            throw new SchedulerConfigException("Cannot read scheduler config " + file + ": " + e.reason(), e);
+        }
+        try {
+            Map<String, Object> map = JSON.readValue(bytes, new TypeReference<>() { });
             if (map == null) {
                 throw new SchedulerConfigException(file + ": expected a JSON object, found null", null);
             }
@@ -119,9 +151,10 @@ public record SchedulerConfig(
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new SchedulerConfigException("Invalid JSON in scheduler config " + file + where
-                    + ": " + e.getOriginalMessage(), e);
+                    + ": " + Quoting.truncate(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new SchedulerConfigException("Cannot read scheduler config " + file + ": " + e, e);
+            throw new SchedulerConfigException("Cannot read scheduler config " + file + ": "
+                    + Quoting.truncate(e.toString()), e);
         }
     }
 
@@ -166,6 +199,11 @@ public record SchedulerConfig(
                 v.optionalNumber("sigma_min"), v.optionalNumber("sigma_max"), v.integer("solver_order"),
                 v.string("algorithm_type"), v.string("solver_type"), v.bool("lower_order_final"),
                 v.bool("euler_at_final"), v.number("lambda_min_clipped"));
+    }
+
+    /** A beta is a per-step noise variance: 0 <= beta < 1 (at 1 the signal is gone and sigma infinite). */
+    private static void requireBeta(String key, double beta) {
+        require(beta >= 0 && beta < 1, key + " must be a number from 0 up to (not including) 1, got " + beta);
     }
 
     private static void require(boolean ok, String message) {

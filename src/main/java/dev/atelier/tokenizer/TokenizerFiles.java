@@ -4,7 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.atelier.files.CheckedFiles;
+import dev.atelier.files.FileRefusedException;
+import dev.atelier.files.Quoting;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +27,8 @@ final class TokenizerFiles {
     /** Hugging Face's CLIPTokenizer reads only merges.txt lines [1, 49152 - 256 - 2 + 1). */
     static final int MAX_MERGES = 49152 - 256 - 2;
     private static final int DEFAULT_MAX_LENGTH = 77;
+    /** Tokens in a vocabulary (and entries in tokenizer.json's merges); CLIP has 49408. */
+    static final int MAX_VOCAB = 1_000_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TokenizerFiles() {
@@ -84,7 +92,7 @@ final class TokenizerFiles {
         for (Map.Entry<String, String> e : tokens.entrySet()) {
             if (!vocab.containsKey(e.getValue())) {
                 Path from = source.getOrDefault(e.getKey(), dir.resolve("vocab.json"));
-                throw new TokenizerException(e.getKey() + " \"" + e.getValue() + "\" (from " + from
+                throw new TokenizerException(e.getKey() + " " + Quoting.quote(e.getValue()) + " (from " + from
                         + ") is not in the vocabulary of " + dir + "; expected one of its tokens");
             }
         }
@@ -105,12 +113,26 @@ final class TokenizerFiles {
     }
 
     private static JsonNode readJson(Path file) {
+        byte[] bytes = readChecked(file);
         try {
-            return JSON.readTree(file.toFile());
+            return JSON.readTree(bytes);
         } catch (JacksonException e) {
-            throw new TokenizerException("Cannot parse " + file + " as JSON: " + e.getOriginalMessage(), e);
+            throw new TokenizerException("Cannot parse " + file + " as JSON: " + Quoting.truncate(e.getOriginalMessage()), e);
         } catch (IOException e) {
-            throw new TokenizerException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new TokenizerException("Cannot read " + file + ": " + Quoting.truncate(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * The bytes of a tokenizer file, after checking that it is a regular file (a FIFO would block
+     * forever) of at most {@link CheckedFiles#MAX_TOKENIZER_BYTES}.
+     */
+    private static byte[] readChecked(Path file) {
+        try {
+            Path real = CheckedFiles.regularFile(file, CheckedFiles.MAX_TOKENIZER_BYTES);
+            return CheckedFiles.readAll(file, real, CheckedFiles.MAX_TOKENIZER_BYTES);
+        } catch (FileRefusedException e) {
+            throw new TokenizerException("Cannot read " + file + ": " + e.reason() + "; expected a tokenizer file", e);
         }
     }
 
@@ -118,12 +140,18 @@ final class TokenizerFiles {
         if (!node.isObject() || node.isEmpty()) {
             throw new TokenizerException("Malformed vocabulary in " + file + ": expected a JSON object mapping token strings to integer ids");
         }
+        if (node.size() > MAX_VOCAB) {
+            throw new TokenizerException("Vocabulary in " + file + " has " + node.size() + " tokens; expected at most "
+                    + MAX_VOCAB + " (CLIP has 49408)");
+        }
         Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 0) {
-                throw new TokenizerException("Malformed vocabulary in " + file + ": token \"" + e.getKey()
-                        + "\" has id " + e.getValue() + ", expected a non-negative integer");
+            if (!e.getValue().canConvertToInt() || !e.getValue().isIntegralNumber() || e.getValue().asInt() < 0
+                    || e.getValue().asInt() >= MAX_VOCAB) {
+                throw new TokenizerException("Malformed vocabulary in " + file + ": token " + Quoting.quote(e.getKey())
+                        + " has id " + Quoting.truncate(String.valueOf(e.getValue())) + ", expected a non-negative integer below "
+                        + MAX_VOCAB);
             }
             vocab.put(e.getKey(), e.getValue().asInt());
         }
@@ -133,9 +161,10 @@ final class TokenizerFiles {
     private static List<String> readMerges(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new TokenizerException("Cannot read " + file + " as UTF-8 text: " + e.getMessage(), e);
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readChecked(file))).toString()
+                    .lines().toList();
+        } catch (CharacterCodingException e) {
+            throw new TokenizerException("Cannot read " + file + " as UTF-8 text: it holds bytes that are not UTF-8", e);
         }
         List<String> merges = new ArrayList<>();
         for (int i = 0; i < lines.size() && merges.size() < MAX_MERGES; i++) {
@@ -145,8 +174,8 @@ final class TokenizerFiles {
             }
             String[] parts = line.split(" ");
             if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                throw new TokenizerException("Malformed " + file + " line " + (i + 1) + ": \"" + line
-                        + "\", expected two symbols separated by one space");
+                throw new TokenizerException("Malformed " + file + " line " + (i + 1) + ": " + Quoting.quote(line)
+                        + ", expected two symbols separated by one space");
             }
             merges.add(line);
         }
@@ -157,11 +186,16 @@ final class TokenizerFiles {
         if (!node.isArray()) {
             throw new TokenizerException("Malformed " + file + ": expected model.merges to be an array");
         }
+        if (node.size() > MAX_VOCAB) {
+            throw new TokenizerException("Malformed " + file + ": model.merges has " + node.size()
+                    + " entries; expected at most " + MAX_VOCAB);
+        }
         List<String> merges = new ArrayList<>(node.size());
         for (JsonNode m : node) {
             String merge = m.isArray() && m.size() == 2 ? m.get(0).asText() + " " + m.get(1).asText() : m.asText();
             if (merge.split(" ").length != 2) {
-                throw new TokenizerException("Malformed merge " + m + " in " + file + ": expected \"a b\" or [\"a\", \"b\"]");
+                throw new TokenizerException("Malformed merge " + Quoting.truncate(m.toString()) + " in " + file
+                        + ": expected \"a b\" or [\"a\", \"b\"]");
             }
             merges.add(merge);
         }
@@ -174,8 +208,8 @@ final class TokenizerFiles {
             String merged = parts[0] + parts[1];
             for (String symbol : new String[] {parts[0], parts[1], merged}) {
                 if (!vocab.containsKey(symbol)) {
-                    throw new TokenizerException("Merge " + (i + 1) + " \"" + merges.get(i) + "\" in " + file
-                            + " uses \"" + symbol + "\", which is not in the vocabulary; expected vocab.json and merges.txt of the same tokenizer");
+                    throw new TokenizerException("Merge " + (i + 1) + " " + Quoting.quote(merges.get(i)) + " in " + file
+                            + " uses " + Quoting.quote(symbol) + ", which is not in the vocabulary; expected vocab.json and merges.txt of the same tokenizer");
                 }
             }
         }

@@ -184,6 +184,73 @@ class PngFilesTest {
         assertEquals(9L, p.seed());
     }
 
+    /** A 1x1 RGB PNG with the given extra chunks before IDAT. */
+    private static byte[] tinyPng(byte[][] extra, String... extraTypes) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        chunk(png, "IHDR", ByteBuffer.allocate(13).putInt(1).putInt(1).put((byte) 8).put((byte) 2)
+                .put((byte) 0).put((byte) 0).put((byte) 0).array());
+        for (int i = 0; i < extra.length; i++) {
+            chunk(png, extraTypes[i], extra[i]);
+        }
+        chunk(png, "IDAT", deflate(new byte[]{0, (byte) 200, 100, 50}));
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private IOException readFails(Path file) {
+        IOException e = assertThrows(IOException.class, () -> PngFiles.read(file));
+        assertTrue(e.getMessage().contains(file.toString()) && !e.getMessage().contains("\n"), e.getMessage());
+        return e;
+    }
+
+    @Test
+    void truncationAndCrcErrorsAreOneLine() throws IOException {
+        Path file = dir.resolve("a.png");
+        PngFiles.write(noise(16, 16, 3), "p", file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 6));
+        assertTrue(readFails(file).getMessage().contains("truncated"));
+        byte[] flipped = bytes.clone();
+        flipped[flipped.length - 20] ^= 0x40; // inside the IDAT data
+        Files.write(file, flipped);
+        assertTrue(readFails(file).getMessage().contains("CRC error in chunk \"IDAT\""));
+    }
+
+    @Test
+    void textThatInflatesPastTheCapIsSkippedAndTheRestRead() throws IOException {
+        byte[] bomb = concat("bomb\0\0".getBytes(StandardCharsets.ISO_8859_1), deflate(new byte[4 << 20]));
+        byte[] badUtf8 = concat("bad\0\0\0\0\0".getBytes(StandardCharsets.ISO_8859_1), new byte[]{'a', (byte) 0xC3, '(', 'b'});
+        byte[] good = "parameters\0Steps: 3, Sampler: Euler, Seed: 9".getBytes(StandardCharsets.ISO_8859_1);
+        Path file = Files.write(dir.resolve("bomb.png"), tinyPng(new byte[][]{bomb, badUtf8, good}, "zTXt", "iTXt", "tEXt"));
+        PngContents read = PngFiles.read(file);
+        assertEquals(0xC86432, read.image().rgbAt(0, 0));
+        assertEquals(Map.of("parameters", "Steps: 3, Sampler: Euler, Seed: 9"), read.texts());
+        // just under the cap is kept
+        byte[] big = concat("big\0\0".getBytes(StandardCharsets.ISO_8859_1), deflate(new byte[PngTextReader.MAX_TEXT_BYTES]));
+        Files.write(file, tinyPng(new byte[][]{big}, "zTXt"));
+        assertEquals(PngTextReader.MAX_TEXT_BYTES, PngFiles.read(file).texts().get("big").length());
+    }
+
+    @Test
+    void anImageTooLargeToDecodeIsRefusedFromItsHeader() throws IOException {
+        byte[] png = tinyPng(new byte[0][]);
+        ByteBuffer.wrap(png, 16, 8).putInt(100_000).putInt(100_000);
+        CRC32 crc = new CRC32();
+        crc.update(png, 12, 17);
+        ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+        Path file = Files.write(dir.resolve("huge.png"), png);
+        assertTrue(readFails(file).getMessage().contains("100000x100000 pixels; expected at most"));
+    }
+
+    @Test
+    void aFifoIsNotRead() throws Exception {
+        Path fifo = dir.resolve("fifo.png");
+        Process p = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assumeTrue(p.waitFor() == 0, "mkfifo is not available");
+        assertTrue(readFails(fifo).getMessage().contains("not a regular file"));
+    }
+
     private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
         byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
         out.write(ByteBuffer.allocate(4).putInt(data.length).array());
