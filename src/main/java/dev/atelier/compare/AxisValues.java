@@ -49,11 +49,10 @@ public final class AxisValues {
                     }
                 });
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringReader does not fail
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException("cannot split \"" + text + "\": a quote is not closed ("
-                    + e.getMessage() + ")");
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
+            // a StringReader cannot fail, so this is the CSV lexer refusing the text
+            throw new IllegalArgumentException("cannot split \"" + text + "\": a quote is not closed or stands "
+                    + "inside a value; quote whole values, e.g. \"a, b\", c");
         }
         return values;
     }
@@ -67,7 +66,7 @@ public final class AxisValues {
     public static List<Long> longs(String axis, List<String> values) {
         List<Long> out = new ArrayList<>();
         for (String v : values) {
-            for (BigDecimal d : expand(axis, v)) {
+            for (BigDecimal d : expand(axis, v, true)) {
                 try {
                     out.add(d.longValueExact());
                 } catch (ArithmeticException e) {
@@ -82,12 +81,12 @@ public final class AxisValues {
     public static List<Double> doubles(String axis, List<String> values) {
         List<Double> out = new ArrayList<>();
         for (String v : values) {
-            expand(axis, v).forEach(d -> out.add(d.doubleValue()));
+            expand(axis, v, false).forEach(d -> out.add(d.doubleValue()));
         }
         return out;
     }
 
-    private static List<BigDecimal> expand(String axis, String value) {
+    private static List<BigDecimal> expand(String axis, String value, boolean integral) {
         Matcher m;
         if ((m = STEP.matcher(value)).matches()) {
             BigDecimal start = number(m.group(1));
@@ -113,11 +112,10 @@ public final class AxisValues {
             }
             checkSize(axis, value, count);
             List<BigDecimal> out = new ArrayList<>();
-            boolean whole = start.scale() <= 0 && end.scale() <= 0 && !m.group(1).contains(".") && !m.group(2).contains(".");
             for (int i = 0; i < count; i++) {
                 double x = count == 1 ? start.doubleValue()
                         : start.doubleValue() + (end.doubleValue() - start.doubleValue()) * i / (count - 1);
-                out.add(whole ? BigDecimal.valueOf((long) x) : BigDecimal.valueOf(x));
+                out.add(integral ? BigDecimal.valueOf((long) x) : BigDecimal.valueOf(x));
             }
             return out;
         }
@@ -125,7 +123,7 @@ public final class AxisValues {
             BigDecimal start = number(m.group(1));
             BigDecimal end = number(m.group(2));
             BigDecimal step = BigDecimal.valueOf(end.compareTo(start) >= 0 ? 1 : -1);
-            return expand(axis, start.toPlainString() + "-" + end.toPlainString() + " (" + (step.signum() > 0 ? "+" : "") + step + ")");
+            return expand(axis, start.toPlainString() + "-" + end.toPlainString() + " (" + (step.signum() > 0 ? "+" : "") + step + ")", integral);
         }
         try {
             return List.of(number(value));
