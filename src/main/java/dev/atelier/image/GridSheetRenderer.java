@@ -29,18 +29,21 @@ public final class GridSheetRenderer {
     public static PixelImage render(GridSheet sheet) {
         int[] colWidth = new int[sheet.columns()];
         int[] rowHeight = new int[sheet.rows()];
-        int fallback = 128;
+        // a missing cell takes the first present cell's size (128 when none is there yet)
+        int fallbackWidth = 128;
+        int fallbackHeight = 128;
         for (PixelImage img : sheet.cells()) {
             if (img != null) {
-                fallback = Math.max(img.width(), img.height());
+                fallbackWidth = img.width();
+                fallbackHeight = img.height();
                 break;
             }
         }
         for (int r = 0; r < sheet.rows(); r++) {
             for (int c = 0; c < sheet.columns(); c++) {
                 PixelImage img = sheet.cell(c, r);
-                colWidth[c] = Math.max(colWidth[c], img == null ? fallback : img.width());
-                rowHeight[r] = Math.max(rowHeight[r], img == null ? fallback : img.height());
+                colWidth[c] = Math.max(colWidth[c], img == null ? fallbackWidth : img.width());
+                rowHeight[r] = Math.max(rowHeight[r], img == null ? fallbackHeight : img.height());
             }
         }
         int smallest = Math.min(min(colWidth), min(rowHeight));
