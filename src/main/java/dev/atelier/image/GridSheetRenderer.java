@@ -62,6 +62,15 @@ public final class GridSheetRenderer {
             colLines.add(lines);
             headLines = Math.max(headLines, lines.size());
         }
+        // corner: which axis runs across and which down
+        List<String> corner = new ArrayList<>();
+        if (!sheet.columnAxis().isEmpty()) {
+            corner.addAll(wrap(sheet.columnAxis() + " →", fm, leftWidth - 2 * PAD));
+        }
+        if (!sheet.rowAxis().isEmpty()) {
+            corner.addAll(wrap(sheet.rowAxis() + " ↓", fm, leftWidth - 2 * PAD));
+        }
+        headLines = Math.max(headLines, corner.size());
         List<List<String>> rowLines = new ArrayList<>();
         for (int r = 0; r < sheet.rows(); r++) {
             rowLines.add(wrap(sheet.rowLabels().get(r), fm, leftWidth - 2 * PAD));
@@ -83,18 +92,9 @@ public final class GridSheetRenderer {
             g.setColor(INK);
             g.setFont(bold);
             drawLines(g, titleLines, PAD, PAD, width - 2 * PAD, false);
-            // corner: which axis runs across and which down
             g.setFont(font);
             g.setColor(AXIS_INK);
-            List<String> corner = new ArrayList<>();
-            if (!sheet.columnAxis().isEmpty()) {
-                corner.addAll(wrap(sheet.columnAxis() + " →", fm, leftWidth - 2 * PAD));
-            }
-            if (!sheet.rowAxis().isEmpty()) {
-                corner.addAll(wrap(sheet.rowAxis() + " ↓", fm, leftWidth - 2 * PAD));
-            }
-            drawLines(g, corner.subList(0, Math.min(corner.size(), Math.max(1, headHeight / line))), PAD,
-                    titleHeight + PAD, leftWidth - 2 * PAD, false);
+            drawLines(g, corner, PAD, titleHeight + PAD, leftWidth - 2 * PAD, false);
             g.setColor(INK);
             int x = leftWidth;
             for (int c = 0; c < sheet.columns(); c++) {
