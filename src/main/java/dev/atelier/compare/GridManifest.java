@@ -101,7 +101,10 @@ public record GridManifest(int schemaVersion, List<Axis> axes, CellSettings base
                 .toList();
     }
 
-    /** One line per cell whose settings no longer give its recorded hash (hand edits); empty when none. */
+    /**
+     * What was edited by hand as one phrase (empty when nothing): cells whose settings no
+     * longer give their recorded hash, or axes and base settings that no longer plan these cells.
+     */
     List<String> handEdits() {
         List<String> out = new ArrayList<>();
         for (ManifestCell c : cells) {
@@ -109,6 +112,27 @@ public record GridManifest(int schemaVersion, List<Axis> axes, CellSettings base
                 out.add("cell " + c.index());
             }
         }
-        return out;
+        if (!out.isEmpty()) {
+            return List.of("the settings of " + String.join(", ", out));
+        }
+        return plansItsCells() ? List.of() : List.of("the axes or base settings");
+    }
+
+    private boolean plansItsCells() {
+        List<GridCell> planned;
+        try {
+            planned = plan().cells();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (planned.size() != cells.size()) {
+            return false;
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            if (!planned.get(i).hash().equals(cells.get(i).hash())) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -81,8 +81,8 @@ public final class ManifestJson {
         }
         List<String> edited = manifest.handEdits();
         if (!edited.isEmpty()) {
-            throw new ManifestException(source + " was edited by hand: the settings of " + String.join(", ", edited)
-                    + " no longer match their recorded hash. Undo the edit, or start a new grid with the new settings.");
+            throw new ManifestException(source + " was edited by hand: " + edited.get(0)
+                    + " no longer match the recorded hashes. Undo the edit, or start a new grid with the new settings.");
         }
         return manifest;
     }

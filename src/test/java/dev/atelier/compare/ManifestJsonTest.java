@@ -52,8 +52,16 @@ class ManifestJsonTest {
     void aHandEditIsDetected() {
         String json = ManifestJson.toJson(manifest()).replaceFirst("\"seed\" : 2,", "\"seed\" : 3,");
         ManifestException e = assertThrows(ManifestException.class, () -> ManifestJson.fromJson(json, "grid.json"));
-        assertEquals("grid.json was edited by hand: the settings of cell 1 no longer match their recorded hash. "
+        assertEquals("grid.json was edited by hand: the settings of cell 1 no longer match the recorded hashes. "
                 + "Undo the edit, or start a new grid with the new settings.", e.getMessage());
+    }
+
+    @Test
+    void anEditedAxisIsDetected() {
+        String json = ManifestJson.toJson(manifest()).replaceFirst("\"ddim\"", "\"euler\"");
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestJson.fromJson(json, "grid.json"));
+        assertEquals("grid.json was edited by hand: the axes or base settings no longer match the "
+                + "recorded hashes. Undo the edit, or start a new grid with the new settings.", e.getMessage());
     }
 
     @Test
