@@ -13,13 +13,13 @@ import java.util.Map;
  * @param full     the complete prompt's settings
  * @param variants one per non-empty field, in field order
  */
-public record AblationPlan(CellSettings full, List<Variant> variants) {
+public record AblationPlan(CellSettings full, List<AblationVariant> variants) {
     /** The settings with one field left out. */
-    public record Variant(PromptPart leftOut, CellSettings settings) {
+    public record AblationVariant(PromptPart leftOut, CellSettings settings) {
     }
 
     /** How much leaving out one field changed the image. */
-    public record Effect(PromptPart field, double difference) {
+    public record FieldEffect(PromptPart field, double difference) {
     }
 
     public AblationPlan {
@@ -31,9 +31,9 @@ public record AblationPlan(CellSettings full, List<Variant> variants) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("the prompt has no non-empty field to leave out");
         }
-        List<Variant> out = new ArrayList<>();
+        List<AblationVariant> out = new ArrayList<>();
         for (PromptPart p : parts) {
-            out.add(new Variant(p, full.withPrompt(full.prompt().with(p, ""))));
+            out.add(new AblationVariant(p, full.withPrompt(full.prompt().with(p, ""))));
         }
         return new AblationPlan(full, out);
     }
@@ -42,16 +42,16 @@ public record AblationPlan(CellSettings full, List<Variant> variants) {
      * Fields ranked by their difference number (largest first; ties in field order). Every planned
      * variant needs a number.
      */
-    public List<Effect> rank(Map<PromptPart, Double> differences) {
-        List<Effect> effects = new ArrayList<>();
-        for (Variant v : variants) {
+    public List<FieldEffect> rank(Map<PromptPart, Double> differences) {
+        List<FieldEffect> effects = new ArrayList<>();
+        for (AblationVariant v : variants) {
             Double d = differences.get(v.leftOut());
             if (d == null) {
                 throw new IllegalArgumentException("no difference number for the " + v.leftOut().axisName() + " field");
             }
-            effects.add(new Effect(v.leftOut(), d));
+            effects.add(new FieldEffect(v.leftOut(), d));
         }
-        effects.sort(Comparator.comparingDouble(Effect::difference).reversed());
+        effects.sort(Comparator.comparingDouble(FieldEffect::difference).reversed());
         return effects;
     }
 }

@@ -11,19 +11,19 @@ import java.util.Objects;
 /** The settings that differ between two cells, as rows of a table (model, seed, each prompt field, …). */
 public final class SettingsDiff {
     /** One differing setting: its name and the left and right values as shown. */
-    public record Row(String setting, String left, String right) {
+    public record SettingDifference(String setting, String left, String right) {
     }
 
     private SettingsDiff() {
     }
 
-    public static List<Row> of(CellSettings left, CellSettings right) {
+    public static List<SettingDifference> of(CellSettings left, CellSettings right) {
         Map<String, String> a = table(left);
         Map<String, String> b = table(right);
-        List<Row> rows = new ArrayList<>();
+        List<SettingDifference> rows = new ArrayList<>();
         a.forEach((name, value) -> {
             if (!Objects.equals(value, b.get(name))) {
-                rows.add(new Row(name, value, b.get(name)));
+                rows.add(new SettingDifference(name, value, b.get(name)));
             }
         });
         return rows;

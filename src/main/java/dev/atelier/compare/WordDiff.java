@@ -11,16 +11,16 @@ import java.util.List;
  */
 public final class WordDiff {
     /** How a word of the diff relates the two texts. */
-    public enum Change { SAME, REMOVED, ADDED }
+    public enum WordChange { SAME, REMOVED, ADDED }
 
     /** One word of the diff. */
-    public record Word(String text, Change change) {
+    public record DiffWord(String text, WordChange change) {
     }
 
     private WordDiff() {
     }
 
-    public static List<Word> of(String left, String right) {
+    public static List<DiffWord> of(String left, String right) {
         String[] a = words(left);
         String[] b = words(right);
         int[][] lcs = new int[a.length + 1][b.length + 1];
@@ -29,32 +29,32 @@ public final class WordDiff {
                 lcs[i][j] = a[i].equals(b[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
-        List<Word> out = new ArrayList<>();
+        List<DiffWord> out = new ArrayList<>();
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
             if (a[i].equals(b[j])) {
-                out.add(new Word(a[i++], Change.SAME));
+                out.add(new DiffWord(a[i++], WordChange.SAME));
                 j++;
             } else if (lcs[i + 1][j] >= lcs[i][j + 1]) {
-                out.add(new Word(a[i++], Change.REMOVED));
+                out.add(new DiffWord(a[i++], WordChange.REMOVED));
             } else {
-                out.add(new Word(b[j++], Change.ADDED));
+                out.add(new DiffWord(b[j++], WordChange.ADDED));
             }
         }
         while (i < a.length) {
-            out.add(new Word(a[i++], Change.REMOVED));
+            out.add(new DiffWord(a[i++], WordChange.REMOVED));
         }
         while (j < b.length) {
-            out.add(new Word(b[j++], Change.ADDED));
+            out.add(new DiffWord(b[j++], WordChange.ADDED));
         }
         return out;
     }
 
     /** The diff as text: removed words as {@code [-word-]}, added as {@code {+word+}} (git's word-diff style). */
-    public static String format(List<Word> diff) {
+    public static String format(List<DiffWord> diff) {
         List<String> parts = new ArrayList<>();
-        for (Word w : diff) {
+        for (DiffWord w : diff) {
             parts.add(switch (w.change()) {
                 case SAME -> w.text();
                 case REMOVED -> "[-" + w.text() + "-]";

@@ -14,9 +14,9 @@ class DifferencesTest {
 
     @Test
     void wordDiffIsTheLongestCommonSubsequence() {
-        List<WordDiff.Word> diff = WordDiff.of("a red circle, flat", "a big red square, flat");
+        List<WordDiff.DiffWord> diff = WordDiff.of("a red circle, flat", "a big red square, flat");
         assertEquals("a {+big+} red [-circle,-] {+square,+} flat", WordDiff.format(diff));
-        assertEquals(4, diff.stream().filter(w -> w.change() != WordDiff.Change.ADDED).count());
+        assertEquals(4, diff.stream().filter(w -> w.change() != WordDiff.WordChange.ADDED).count());
         assertEquals("{+cat+}", WordDiff.format(WordDiff.of("", "cat")));
         assertEquals("", WordDiff.format(WordDiff.of("  ", null)));
         assertEquals("same words", WordDiff.format(WordDiff.of("same   words", "same words")));
@@ -28,9 +28,9 @@ class DifferencesTest {
                 .withRequest(r -> r.withSeed(9))
                 .withPrompt(base.prompt().with(PromptPart.STYLE, "pixel art"));
         assertEquals(List.of(
-                new SettingsDiff.Row("model", "models/tiny-shapes", "models/tiny-shapes-v"),
-                new SettingsDiff.Row("style", "flat", "pixel art"),
-                new SettingsDiff.Row("seed", "0", "9")), SettingsDiff.of(base, other));
+                new SettingsDiff.SettingDifference("model", "models/tiny-shapes", "models/tiny-shapes-v"),
+                new SettingsDiff.SettingDifference("style", "flat", "pixel art"),
+                new SettingsDiff.SettingDifference("seed", "0", "9")), SettingsDiff.of(base, other));
         assertEquals(List.of(), SettingsDiff.of(base, base));
     }
 
@@ -39,7 +39,7 @@ class DifferencesTest {
         AblationPlan plan = AblationPlan.of(base);
         // subject, style and negative are set; composition, lighting and free text are empty and not run
         assertEquals(List.of(PromptPart.SUBJECT, PromptPart.STYLE, PromptPart.NEGATIVE),
-                plan.variants().stream().map(AblationPlan.Variant::leftOut).toList());
+                plan.variants().stream().map(AblationPlan.AblationVariant::leftOut).toList());
         CellSettings noStyle = plan.variants().get(1).settings();
         assertEquals("a red circle", noStyle.request().prompt());
         assertEquals("blurry", noStyle.request().negativePrompt());
@@ -51,10 +51,10 @@ class DifferencesTest {
     @Test
     void ablationRanksFieldsByTheirDifference() {
         AblationPlan plan = AblationPlan.of(base);
-        List<AblationPlan.Effect> ranked = plan.rank(Map.of(PromptPart.SUBJECT, 12.5, PromptPart.STYLE, 30.0,
+        List<AblationPlan.FieldEffect> ranked = plan.rank(Map.of(PromptPart.SUBJECT, 12.5, PromptPart.STYLE, 30.0,
                 PromptPart.NEGATIVE, 1.0));
         assertEquals(List.of(PromptPart.STYLE, PromptPart.SUBJECT, PromptPart.NEGATIVE),
-                ranked.stream().map(AblationPlan.Effect::field).toList());
+                ranked.stream().map(AblationPlan.FieldEffect::field).toList());
         assertEquals("no difference number for the negative field", assertThrows(IllegalArgumentException.class,
                 () -> plan.rank(Map.of(PromptPart.SUBJECT, 1.0, PromptPart.STYLE, 2.0))).getMessage());
         assertEquals("the prompt has no non-empty field to leave out", assertThrows(IllegalArgumentException.class,
