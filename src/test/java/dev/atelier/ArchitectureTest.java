@@ -51,4 +51,21 @@ class ArchitectureTest {
                 .because("every reader (model folders, tokenizers, configs, PNGs, the CLI) shares these checks")
                 .check(classes);
     }
+
+    @Test
+    void compareIsCore() {
+        noClasses().that().resideInAPackage("dev.atelier.compare..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..",
+                        "javafx..", "java.awt..", "javax.imageio..")
+                .because("grid planning, manifests and differences run without a window; drawing lives in image")
+                .check(classes);
+    }
+
+    @Test
+    void imageDrawsWithoutKnowingGrids() {
+        noClasses().that().resideInAPackage("dev.atelier.image..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atelier.compare..")
+                .because("image draws plain sheets; compare turns its grids into them")
+                .check(classes);
+    }
 }

@@ -69,11 +69,16 @@ public final class PngFiles {
      * Keywords must be 1–79 printable Latin-1 characters without leading/trailing spaces.
      */
     public static void write(PixelImage image, Map<String, String> texts, Path out) throws IOException {
+        write(image, texts, out, false);
+    }
+
+    /** As {@link #write(PixelImage, Map, Path)}, every text in a UTF-8 {@code iTXt} chunk when {@code utf8} (JSON payloads). */
+    public static void write(PixelImage image, Map<String, String> texts, Path out, boolean utf8) throws IOException {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(texts, "texts");
         texts.forEach((k, v) -> checkKeyword(k, v));
         BufferedImage buffered = AwtImages.toBufferedImage(image);
-        AtomicFiles.write(out, stream -> encode(buffered, texts, stream, out));
+        AtomicFiles.write(out, stream -> encode(buffered, texts, utf8, stream, out));
     }
 
     /**
@@ -118,14 +123,14 @@ public final class PngFiles {
         }
     }
 
-    private static void encode(BufferedImage image, Map<String, String> texts,
+    private static void encode(BufferedImage image, Map<String, String> texts, boolean utf8,
                                OutputStream stream, Path out) throws IOException {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
         // in-memory cache: ImageIO's default may spill to a temp file in java.io.tmpdir
         try (ImageOutputStream ios = new MemoryCacheImageOutputStream(stream)) {
             IIOMetadata metadata = writer.getDefaultImageMetadata(
                     ImageTypeSpecifier.createFromRenderedImage(image), writer.getDefaultWriteParam());
-            addTexts(metadata, texts);
+            addTexts(metadata, texts, utf8);
             writer.setOutput(ios);
             writer.write(null, new IIOImage(image, null, metadata), writer.getDefaultWriteParam());
             ios.flush();
@@ -136,7 +141,7 @@ public final class PngFiles {
         }
     }
 
-    private static void addTexts(IIOMetadata metadata, Map<String, String> texts) throws IIOInvalidTreeException {
+    private static void addTexts(IIOMetadata metadata, Map<String, String> texts, boolean utf8) throws IIOInvalidTreeException {
         if (texts.isEmpty()) {
             return;
         }
@@ -145,7 +150,7 @@ public final class PngFiles {
         IIOMetadataNode iTXt = new IIOMetadataNode("iTXt");
         CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
         texts.forEach((keyword, text) -> {
-            if (latin1.canEncode(text)) {
+            if (!utf8 && latin1.canEncode(text)) {
                 IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
                 entry.setAttribute("keyword", keyword);
                 entry.setAttribute("value", text);
