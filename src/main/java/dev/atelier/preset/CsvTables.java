@@ -36,7 +36,7 @@ final class CsvTables {
             }
         } catch (IOException | UncheckedIOException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();
-            throw new PresetFormatException("malformed CSV after row " + rows.size() + ": "
+            throw new PresetFormatException("malformed CSV in row " + (rows.size() + 1) + ": "
                     + (message.contains("EOF") ? "a quoted cell is never closed (unbalanced \")" : message.strip()), e);
         }
         return rows;
