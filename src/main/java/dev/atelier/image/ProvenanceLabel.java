@@ -41,9 +41,13 @@ public record ProvenanceLabel(String systemUsed, String systemVersion, Instant c
         Objects.requireNonNull(created, "created");
     }
 
-    /** The label for an image made by Atelier {@code version} with {@code modelName}. */
+    /**
+     * The label for an image made by Atelier {@code version} with {@code modelName}; the date is
+     * kept to the day so the same settings still give byte-identical files (within a day).
+     */
     public static ProvenanceLabel atelier(String version, String modelName, Instant created) {
-        return new ProvenanceLabel("Atelier (" + modelName + ")", version, created, null);
+        return new ProvenanceLabel("Atelier (" + modelName + ")", version,
+                created.truncatedTo(java.time.temporal.ChronoUnit.DAYS), null);
     }
 
     public ProvenanceLabel withPrompt(String value) {

@@ -43,7 +43,7 @@ class ProvenanceLabelTest {
         assertEquals("Atelier (tiny-shapes)", value(doc, "AISystemUsed"));
         assertEquals("0.1.0", value(doc, "AISystemVersionUsed"));
         assertNull(value(doc, "AIPromptInformation"), "no prompt unless opted in");
-        assertEquals("2026-12-04T10:00:00Z", doc.getElementsByTagNameNS("http://ns.adobe.com/xap/1.0/", "CreateDate").item(0).getTextContent());
+        assertEquals("2026-12-04T00:00:00Z", doc.getElementsByTagNameNS("http://ns.adobe.com/xap/1.0/", "CreateDate").item(0).getTextContent());
         assertEquals(label, ProvenanceLabel.parse(packet).orElseThrow());
     }
 
