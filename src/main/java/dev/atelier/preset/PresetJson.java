@@ -19,6 +19,7 @@ final class PresetJson {
     static final String ATELIER_FORMAT = "atelier-presets";
     static final int ATELIER_VERSION = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final com.fasterxml.jackson.databind.ObjectWriter COMPACT = new ObjectMapper().writer();
     private static final String SWARM_PLACEHOLDER = "{value}";
     private static final String PNG_DATA_URL = "data:image/png;base64,";
 
@@ -238,6 +239,19 @@ final class PresetJson {
     }
 
     static String writeAtelier(List<Preset> presets) {
+        return pretty(atelierTree(presets));
+    }
+
+    /** One-line Atelier JSON, as the library stores each preset. */
+    static String compactAtelier(Preset preset) {
+        try {
+            return COMPACT.writeValueAsString(atelierTree(List.of(preset)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    private static ObjectNode atelierTree(List<Preset> presets) {
         ObjectNode root = JSON.createObjectNode().put("format", ATELIER_FORMAT).put("version", ATELIER_VERSION);
         ArrayNode list = root.putArray("presets");
         for (Preset p : presets) {
@@ -254,7 +268,7 @@ final class PresetJson {
             node.put("note", p.note()).put("favourite", p.favourite()).put("folder", p.folder());
             node.put("thumbnail", p.thumbnail() == null ? null : Base64.getEncoder().encodeToString(p.thumbnail()));
         }
-        return pretty(root);
+        return root;
     }
 
     private static String pretty(JsonNode node) {

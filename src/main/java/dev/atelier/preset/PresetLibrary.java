@@ -12,7 +12,9 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,6 +40,9 @@ public final class PresetLibrary implements AutoCloseable {
             CREATE TABLE preset_tag (preset_id INTEGER NOT NULL REFERENCES preset(id) ON DELETE CASCADE,
               tag TEXT NOT NULL, PRIMARY KEY (preset_id, tag))"""));
     private static final String COLUMNS = "id, data, thumbnail, created_ms, updated_ms";
+    private static final String INSERT = "INSERT INTO preset (name, data, search, thumbnail, favourite, folder, "
+            + "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_TAG = "INSERT INTO preset_tag (preset_id, tag) VALUES (?, ?)";
 
     private final Connection db;
     private final Clock clock;
@@ -240,30 +245,48 @@ public final class PresetLibrary implements AutoCloseable {
             int skipped = 0;
             List<String> renamed = new ArrayList<>();
             long now = clock.millis();
-            for (Preset p : presets) {
-                Optional<Long> existing = liveId(p.name());
-                if (existing.isEmpty()) {
-                    insert(p, now);
-                    added++;
-                } else {
-                    switch (onConflict) {
-                        case SKIP -> skipped++;
-                        case REPLACE -> {
-                            execute("UPDATE preset SET deleted_ms = ? WHERE id = ?", List.of(now, existing.get()));
-                            insert(p, now);
-                            replaced++;
-                        }
-                        case RENAME -> {
-                            String name = freeName(p.name());
-                            insert(p.withName(name), now);
-                            renamed.add(p.name() + " → " + name);
-                            added++;
-                        }
+            Map<String, Long> live = liveIds();
+            try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+                 PreparedStatement tag = db.prepareStatement(INSERT_TAG);
+                 PreparedStatement delete = db.prepareStatement("UPDATE preset SET deleted_ms = ? WHERE id = ?")) {
+                for (Preset p : presets) {
+                    Long existing = live.get(p.name());
+                    Preset stored = p;
+                    if (existing != null && onConflict == OnConflict.SKIP) {
+                        skipped++;
+                        continue;
                     }
+                    if (existing != null && onConflict == OnConflict.REPLACE) {
+                        delete.setLong(1, now);
+                        delete.setLong(2, existing);
+                        delete.executeUpdate();
+                        replaced++;
+                    } else if (existing != null) {
+                        String name = p.name();
+                        for (int n = 2; live.containsKey(name); n++) {
+                            name = p.name() + " (" + n + ")";
+                        }
+                        stored = p.withName(name);
+                        renamed.add(p.name() + " → " + name);
+                        added++;
+                    } else {
+                        added++;
+                    }
+                    live.put(stored.name(), insert(insert, tag, stored, now));
                 }
             }
             return new ImportReport(added, replaced, skipped, renamed);
         });
+    }
+
+    private Map<String, Long> liveIds() throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT name, id FROM preset WHERE deleted_ms IS NULL")) {
+            while (r.next()) {
+                ids.put(r.getString(1), r.getLong(2));
+            }
+        }
+        return ids;
     }
 
     @Override
@@ -292,19 +315,23 @@ public final class PresetLibrary implements AutoCloseable {
     }
 
     private long insert(Preset p, long now) throws SQLException {
-        long id;
-        try (PreparedStatement s = db.prepareStatement("INSERT INTO preset (name, data, search, thumbnail, favourite, folder, "
-                + "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            bindPreset(s, p);
-            s.setLong(7, now);
-            s.setLong(8, now);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
+        try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+             PreparedStatement tag = db.prepareStatement(INSERT_TAG)) {
+            return insert(insert, tag, p, now);
         }
-        writeTags(id, p);
+    }
+
+    private static long insert(PreparedStatement insert, PreparedStatement tag, Preset p, long now) throws SQLException {
+        bindPreset(insert, p);
+        insert.setLong(7, now);
+        insert.setLong(8, now);
+        insert.executeUpdate();
+        long id;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            id = keys.getLong(1);
+        }
+        writeTags(tag, id, p);
         return id;
     }
 
@@ -322,7 +349,7 @@ public final class PresetLibrary implements AutoCloseable {
 
     private static void bindPreset(PreparedStatement s, Preset p) throws SQLException {
         s.setString(1, p.name());
-        s.setString(2, PresetJson.writeAtelier(List.of(p.withThumbnail(null))));
+        s.setString(2, PresetJson.compactAtelier(p.withThumbnail(null)));
         PresetPrompt f = p.prompt();
         s.setString(3, String.join("\n", p.name(), f.subject(), f.composition(), f.style(), f.lighting(), f.freeText(),
                 f.negative(), p.note(), String.join(" ", p.tags())).toLowerCase(Locale.ROOT));
@@ -332,13 +359,16 @@ public final class PresetLibrary implements AutoCloseable {
     }
 
     private void writeTags(long id, Preset p) throws SQLException {
-        try (PreparedStatement s = db.prepareStatement("INSERT INTO preset_tag (preset_id, tag) VALUES (?, ?)")) {
-            for (String tag : p.tags()) {
-                s.setLong(1, id);
-                s.setString(2, tag);
-                s.addBatch();
-            }
-            s.executeBatch();
+        try (PreparedStatement s = db.prepareStatement(INSERT_TAG)) {
+            writeTags(s, id, p);
+        }
+    }
+
+    private static void writeTags(PreparedStatement s, long id, Preset p) throws SQLException {
+        for (String tag : p.tags()) {
+            s.setLong(1, id);
+            s.setString(2, tag);
+            s.executeUpdate();
         }
     }
 
