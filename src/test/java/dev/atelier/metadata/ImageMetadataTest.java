@@ -171,6 +171,36 @@ class ImageMetadataTest {
     }
 
     @Test
+    void badUtf8InARealITxtChunkIsACleanError() throws IOException {
+        Path file = png("bad-utf8.png", Map.of("parameters", "ぼ cat\nSteps: 20"));
+        byte[] bytes = Files.readAllBytes(file);
+        int at = indexOf(bytes, "ぼ".getBytes(StandardCharsets.UTF_8));
+        bytes[at] = (byte) 0xFF; // not UTF-8 anywhere
+        int chunk = indexOf(bytes, "iTXt".getBytes(StandardCharsets.US_ASCII));
+        int length = ByteBuffer.wrap(bytes, chunk - 4, 4).getInt();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes, chunk, 4 + length);
+        ByteBuffer.wrap(bytes).putInt(chunk + 4 + length, (int) crc.getValue()); // a valid chunk with bad text
+        Files.write(file, bytes);
+        Exception e = assertThrows(Exception.class, () -> ImageMetadata.read(file));
+        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void imageWithoutMetadataIsUnknown() throws IOException {
         RecoveredGeneration r = ImageMetadata.read(png("plain.png", Map.of()));
         assertEquals(SourceTool.UNKNOWN, r.tool());
