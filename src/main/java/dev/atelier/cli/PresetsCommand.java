@@ -93,14 +93,21 @@ final class PresetsCommand implements Runnable {
         public Integer call() throws IOException {
             OnConflict policy = Choices.oneOf("--on-conflict", onConflict, OnConflict.values(), c -> c.name().toLowerCase(Locale.ROOT));
             PresetFormat forced = format == null ? null : PresetFiles.format(format);
+            java.util.Map<String, Preset> a1111 = new java.util.LinkedHashMap<>();
             List<Preset> all = new java.util.ArrayList<>();
             for (String name : files) {
                 Path file = Choices.path("FILE", name);
                 if (!Files.isRegularFile(file)) {
                     throw new UsageException("preset file '" + name + "' does not exist");
                 }
-                all.addAll(PresetFiles.read(file, forced).presets()); // every file read before anything is stored
+                PresetFiles.Loaded loaded = PresetFiles.read(file, forced); // every file read before anything is stored
+                if (loaded.format() == PresetFormat.A1111) {
+                    loaded.presets().forEach(p -> a1111.put(p.name(), p)); // several styles*.csv: a later file wins, as in A1111
+                } else {
+                    all.addAll(loaded.presets());
+                }
             }
+            all.addAll(a1111.values());
             try (PresetLibrary library = new PresetLibrary(data.folder())) {
                 ImportReport report = library.importAll(all, policy);
                 PrintWriter out = spec.commandLine().getOut();

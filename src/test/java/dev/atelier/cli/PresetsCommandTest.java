@@ -49,8 +49,13 @@ class PresetsCommandTest {
         CliRun again = run("presets", "import", out.toString(), "--on-conflict", "rename");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("Film → Film (2)"), again.out());
+        Path second = Files.writeString(temp.resolve("styles-extra.csv"), "name,prompt\nFilm,newer film\nExtra,x\n");
+        CliRun two = run("presets", "import", styles.toString(), second.toString(), "--on-conflict", "replace");
+        assertEquals(0, two.exitCode(), two.err());
+        assertTrue(two.out().contains("imported 4 presets"), two.out());
+        assertTrue(run("presets", "list", "--json").out().contains("newer film"));
         Path swarm = temp.resolve("swarm.json");
-        assertEquals(0, run("presets", "export", "--format", "swarmui", "--out", swarm.toString(), "--preset", "Film").exitCode());
+        assertEquals(0, run("presets", "export", "--format", "swarmui", "--out", swarm.toString(), "--preset", "桜 style").exitCode());
         assertTrue(Files.readString(swarm).contains("{value}"));
     }
 
