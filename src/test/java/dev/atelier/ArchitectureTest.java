@@ -62,10 +62,32 @@ class ArchitectureTest {
     }
 
     @Test
+    void wildcardsStandAlone() {
+        noClasses().that().resideInAPackage("dev.atelier.wildcard..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..",
+                        "dev.atelier.pipeline..", "dev.atelier.onnx..", "dev.atelier.preset..", "dev.atelier.metadata..")
+                .because("prompt expansion is a pure text API the composer, the CLI and the grid share")
+                .check(classes);
+    }
+
+    @Test
     void imageDrawsWithoutKnowingGrids() {
         noClasses().that().resideInAPackage("dev.atelier.image..")
                 .should().dependOnClassesThat().resideInAPackage("dev.atelier.compare..")
                 .because("image draws plain sheets; compare turns its grids into them")
+                .check(classes);
+    }
+
+    @Test
+    void presetsAndMetadataStayCore() {
+        noClasses().that().resideInAnyPackage("dev.atelier.preset..", "dev.atelier.metadata..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..",
+                        "dev.atelier.pipeline..", "dev.atelier.onnx..")
+                .because("the library and metadata read-back work without a model or a window")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.atelier.preset..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atelier.metadata..")
+                .because("metadata reads presets' fields, not the other way round")
                 .check(classes);
     }
 }

@@ -30,10 +30,12 @@ import java.util.concurrent.Callable;
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
-    @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "Prompt (A1111 syntax: (word:1.2), [word], BREAK).")
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt (A1111 syntax: (word:1.2), [word], BREAK; {a|b} and __wildcard__ expanded from the seed).")
     String prompt;
     @Mixin
     SamplingOptions sampling = new SamplingOptions();
+    @Mixin
+    GenerateSources sources = new GenerateSources();
     @Option(names = "--previews", paramLabel = "DIR", description = "Write each step's latent preview PNG into DIR.")
     String previews;
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG.")
@@ -59,7 +61,8 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        PngFiles.write(result.image(), ParametersText.text(result), target);
+        PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
+                sources.label(result.modelName(), result.settings().prompt()), target);
         result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         GenerationRequest s = result.settings();
         stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", target,
@@ -84,8 +87,8 @@ final class GenerateCommand implements Callable<Integer> {
         return target;
     }
 
-    GenerationRequest request(ModelFolder folder) {
-        return sampling.request(prompt, folder);
+    GenerationRequest request(ModelFolder folder) throws IOException {
+        return sources.request(prompt, sampling, folder);
     }
 
     private static StepListener listener(PrintWriter stdout, Path previewDir, int upscale) {

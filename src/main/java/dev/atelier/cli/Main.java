@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1.0",
         description = "Prompt-engineering workbench for Stable Diffusion models on ONNX Runtime.",
         subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchCommand.class,
-                UiCommand.class})
+                UiCommand.class, PresetsCommand.class, InspectCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

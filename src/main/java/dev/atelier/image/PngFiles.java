@@ -82,6 +82,18 @@ public final class PngFiles {
     }
 
     /**
+     * Writes {@code image} with {@code texts} and, unless {@code label} is null, the provenance label
+     * as an XMP packet (uncompressed iTXt {@value ProvenanceLabel#XMP_KEY}, after the other texts).
+     */
+    public static void write(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Path out) throws IOException {
+        Map<String, String> all = new LinkedHashMap<>(texts);
+        if (label != null) {
+            all.put(ProvenanceLabel.XMP_KEY, label.toXmp());
+        }
+        write(image, all, out);
+    }
+
+    /**
      * Reads a PNG's pixels and text chunks.
      *
      * @throws IOException naming {@code file} when it does not exist, is not a PNG or is damaged
@@ -150,7 +162,7 @@ public final class PngFiles {
         IIOMetadataNode iTXt = new IIOMetadataNode("iTXt");
         CharsetEncoder latin1 = StandardCharsets.ISO_8859_1.newEncoder();
         texts.forEach((keyword, text) -> {
-            if (!utf8 && latin1.canEncode(text)) {
+            if (!utf8 && latin1.canEncode(text) && !ProvenanceLabel.XMP_KEY.equals(keyword)) { // XMP must be iTXt
                 IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
                 entry.setAttribute("keyword", keyword);
                 entry.setAttribute("value", text);

@@ -54,40 +54,40 @@ public final class StylesCsv {
 
     /** Parses {@code styles.csv} content (a leading BOM is ignored). */
     public static List<PromptPreset> parse(String text) {
-        List<CsvRows.Row> rows = CsvRows.parse(text.startsWith(BOM) ? text.substring(1) : text);
+        List<CsvTables.Row> rows = CsvTables.parse(text.startsWith(BOM) ? text.substring(1) : text);
         if (rows.isEmpty()) {
             return List.of();
         }
-        List<String> header = rows.getFirst().fields();
+        List<String> header = rows.getFirst().cells().stream().map(String::strip).toList();
         int name = header.indexOf("name");
         int prompt = header.contains("prompt") ? header.indexOf("prompt") : header.indexOf("text");
         int negative = header.indexOf("negative_prompt");
         if (name < 0 || prompt < 0) {
-            throw new IllegalArgumentException("the first line must name the columns name,prompt,negative_prompt; got "
+            throw new PresetFormatException("the first line must name the columns name,prompt,negative_prompt; got "
                     + String.join(",", header));
         }
         Map<String, PromptPreset> presets = new LinkedHashMap<>();
-        for (CsvRows.Row row : rows.subList(1, rows.size())) {
-            String presetName = cell(row, name);
+        for (CsvTables.Row row : rows.subList(1, rows.size())) {
+            String presetName = row.cell(name);
             if (presetName.isBlank() || presetName.startsWith("#")) {
                 continue; // A1111 skips comments; a blank name cannot be selected
             }
-            presets.put(presetName, new PromptPreset(presetName, cell(row, prompt), cell(row, negative)));
+            if (presetName.indexOf('\n') >= 0 || presetName.indexOf('\r') >= 0) {
+                throw new PresetFormatException("row " + row.number() + ": the style name spans several lines; expected one line");
+            }
+            presets.put(presetName, new PromptPreset(presetName, row.cell(prompt), row.cell(negative)));
         }
         return List.copyOf(presets.values());
     }
 
-    private static String cell(CsvRows.Row row, int column) {
-        return column >= 0 && column < row.fields().size() ? row.fields().get(column) : "";
-    }
-
     /** {@code styles.csv} content as A1111 writes it: BOM, header, CRLF rows, minimal quoting. */
     public static String format(List<PromptPreset> presets) {
-        StringBuilder out = new StringBuilder(BOM).append(CsvRows.formatRow(HEADER));
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADER);
         for (PromptPreset p : presets) {
-            out.append(CsvRows.formatRow(List.of(p.name(), p.prompt(), p.negativePrompt())));
+            rows.add(List.of(p.name(), p.prompt(), p.negativePrompt()));
         }
-        return out.toString();
+        return BOM + CsvTables.format(rows, "\r\n");
     }
 
     /**

@@ -49,6 +49,34 @@ class GenerateCommandTest {
     }
 
     @Test
+    void presetsFromTheLibraryAndFromAnImageWithLabel() throws IOException {
+        Path data = temp.resolve("data");
+        Path styles = Files.writeString(temp.resolve("styles.csv"), "name,prompt,negative_prompt\nbold,\"bold {prompt}\",blurry\n");
+        assertEquals(0, CliRun.of("presets", "import", styles.toString(), "--data-dir", data.toString()).exitCode());
+        Path out = temp.resolve("p.png");
+        CliRun run = generate(out, "--preset", "bold", "--data-dir", data.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        PngContents png = PngFiles.read(out);
+        assertEquals("bold a large red star on a blue background", png.generationParameters().orElseThrow().prompt());
+        assertEquals("green, blurry", png.generationParameters().orElseThrow().negativePrompt());
+        assertTrue(dev.atelier.image.ProvenanceLabel.parse(png.texts().get(dev.atelier.image.ProvenanceLabel.XMP_KEY)).isPresent());
+
+        Path again = temp.resolve("again.png");
+        CliRun rerun = CliRun.of("generate", "--model", Fixtures.fixture(Fixtures.SD15).toString(), "--from", out.toString(),
+                "--out", again.toString());
+        assertEquals(0, rerun.exitCode(), rerun.err());
+        GenerationParameters first = png.generationParameters().orElseThrow();
+        GenerationParameters second = PngFiles.read(again).generationParameters().orElseThrow();
+        assertEquals(first.prompt(), second.prompt());
+        assertEquals(first.seed(), second.seed());
+        assertEquals(first.steps(), second.steps());
+
+        CliRun missing = generate(temp.resolve("m.png"), "--preset", "nope", "--data-dir", data.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("'nope'"), missing.err());
+    }
+
+    @Test
     void sameSeedGivesByteIdenticalFiles() throws IOException {
         Path a = temp.resolve("a.png");
         Path b = temp.resolve("b.png");

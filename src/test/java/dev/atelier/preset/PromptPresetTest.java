@@ -5,20 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class PromptPresetTest {
-    private static final Path FORMATS = Path.of("..", "shared", "reference", "FORMATS.md");
 
     @Test
     void placeholderIsReplacedEverywhere() {
@@ -61,19 +55,18 @@ class PromptPresetTest {
     }
 
     @Test
-    void fooocusStyleExampleFromReference() throws IOException {
-        assumeTrue(Files.isRegularFile(FORMATS), "reference FORMATS.md not available");
-        Matcher m = Pattern.compile("Example: `(\\{\"name\": \"sai-analog film\".*?})`").matcher(Files.readString(FORMATS));
-        assertTrue(m.find(), "Fooocus style example in FORMATS.md");
-        JsonNode style = new ObjectMapper().readTree(m.group(1));
-        PromptPreset preset = new PromptPreset(style.get("name").asText(), style.get("prompt").asText(),
-                style.get("negative_prompt").asText());
-        StyledPrompt styled = preset.applyTo(new StyledPrompt("a lighthouse", ""));
-        String template = style.get("prompt").asText();
-        assertEquals(template.substring(0, template.indexOf("{prompt}")) + "a lighthouse"
-                + template.substring(template.indexOf("{prompt}") + 8), styled.prompt());
-        assertEquals(style.get("negative_prompt").asText(), styled.negativePrompt());
-        assertEquals("a lighthouse", preset.extractFrom(styled).orElseThrow().prompt());
+    void fooocusStyleExample() throws IOException {
+        // sai-analog film from Fooocus' sdxl_styles/sdxl_styles_sai.json, pinned in test resources
+        try (var in = PromptPresetTest.class.getResourceAsStream("/preset/fooocus-styles.json")) {
+            JsonNode style = new ObjectMapper().readTree(in).get(0);
+            PromptPreset preset = new PromptPreset(style.get("name").asText(), style.get("prompt").asText(),
+                    style.get("negative_prompt").asText());
+            StyledPrompt styled = preset.applyTo(new StyledPrompt("a lighthouse", ""));
+            assertEquals("analog film photo a lighthouse . faded film, desaturated, 35mm photo, grainy, vignette, vintage, "
+                    + "Kodachrome, Lomography, stained, highly detailed, found footage", styled.prompt());
+            assertEquals(style.get("negative_prompt").asText(), styled.negativePrompt());
+            assertEquals("a lighthouse", preset.extractFrom(styled).orElseThrow().prompt());
+        }
     }
 
     @Test

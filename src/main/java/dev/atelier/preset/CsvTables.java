@@ -1,0 +1,57 @@
+package dev.atelier.preset;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** CSV reading and writing through commons-csv in the dialect A1111 and InvokeAI use (Python's csv). */
+final class CsvTables {
+    /** Python's excel dialect: comma, {@code "} quoting, CRLF; {@code skipinitialspace} on reading. */
+    private static final CSVFormat READ = CSVFormat.DEFAULT.builder()
+            .setIgnoreSurroundingSpaces(true).setIgnoreEmptyLines(true).get();
+
+    private CsvTables() {
+    }
+
+    /** One record: its 1-based number in the file (the header is 1) and its cells. */
+    record Row(long number, List<String> cells) {
+        String cell(int column) {
+            return column >= 0 && column < cells.size() ? cells.get(column) : "";
+        }
+    }
+
+    /** Every record of {@code text}, the header first. */
+    static List<Row> parse(String text) {
+        List<Row> rows = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(new StringReader(text), READ)) {
+            for (CSVRecord record : parser) {
+                rows.add(new Row(record.getRecordNumber(), record.toList()));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            throw new PresetFormatException("malformed CSV in row " + (rows.size() + 1) + ": "
+                    + (message.contains("EOF") ? "a quoted cell is never closed (unbalanced \")" : message.strip()), e);
+        }
+        return rows;
+    }
+
+    /** Rows written with minimal quoting and {@code lineSeparator}. */
+    static String format(List<List<String>> rows, String lineSeparator) {
+        StringBuilder out = new StringBuilder();
+        try (CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setRecordSeparator(lineSeparator).get())) {
+            for (List<String> row : rows) {
+                printer.printRecord(row);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringBuilder does not fail
+        }
+        return out.toString();
+    }
+}
