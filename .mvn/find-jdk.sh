@@ -46,3 +46,12 @@ find_jdk() {
   JDK_MAJOR="$(jdk_major "$JAVA_HOME")"
   export JAVA_HOME JDK_MAJOR
 }
+
+# Maven's own Guice calls sun.misc.Unsafe; JDK 24+ warns about it at every build. The option
+# exists from JDK 23 on (JDK 21 refuses it), so it is added only there.
+quiet_maven_on_new_jdks() {
+  if [ "${JDK_MAJOR:-0}" -ge 23 ]; then
+    MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+    export MAVEN_OPTS
+  fi
+}
