@@ -2,7 +2,8 @@
 rem Atelier launcher for Windows: finds a JDK 21+ (JAVA_HOME, PATH, %ProgramFiles%\Java,
 rem Eclipse Adoptium, Microsoft), builds target\atelier.jar only when src\main, pom.xml or models\
 rem changed since the last build, then starts the window (no arguments) or the command line
-rem (atelier generate ...). "atelier test" runs the test suite (mvnw verify) under the same JDK.
+rem (atelier generate ...). "atelier test" runs the test suite (mvnw verify) under the same JDK,
+rem "atelier build ARGS" runs mvnw -DskipTests package ARGS.
 setlocal EnableExtensions EnableDelayedExpansion
 set "ROOT=%~dp0"
 set "ROOT=%ROOT:~0,-1%"
@@ -23,9 +24,14 @@ set "JAVA_HOME=%FOUND%"
 set "PATH=%JAVA_HOME%\bin;%PATH%"
 
 if /i "%~1"=="test" (
-  shift
   cd /d "%ROOT%"
   call mvnw.cmd verify
+  exit /b !ERRORLEVEL!
+)
+rem "atelier build -Ppackage": the app image; "atelier build -Pcuda": the CUDA build.
+if /i "%~1"=="build" (
+  cd /d "%ROOT%"
+  call mvnw.cmd -B -DskipTests package %2 %3 %4 %5 %6 %7 %8 %9
   exit /b !ERRORLEVEL!
 )
 
