@@ -18,11 +18,8 @@ import java.util.concurrent.Callable;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
-        if (args.length == 0) {
-            WorkbenchApp.launch(args);
-            return;
-        }
-        System.exit(commandLine().execute(args));
+        // no arguments: the ui command, which checks for a display first
+        System.exit(commandLine().execute(args.length == 0 ? new String[] {"ui"} : args));
     }
 
     /** The configured command line writing to stdout/stderr. */

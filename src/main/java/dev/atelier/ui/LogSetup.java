@@ -15,7 +15,9 @@ import java.nio.file.Path;
 /**
  * Sends the log to {@code atelier.log} in the data folder. Sets {@value #PROPERTY} for a logback.xml
  * that reads it, and attaches a file appender itself when the configuration has none, so the log
- * file exists whatever logback.xml says.
+ * file exists whatever logback.xml says. The file takes what the root level lets through (INFO in
+ * the shipped logback.xml) with stack traces; the terminal appender there filters to WARN and drops
+ * stack traces, so a broken model's trace lands in the file only.
  */
 public final class LogSetup {
     public static final String PROPERTY = "ATELIER_LOG_DIR";

@@ -1,0 +1,46 @@
+package dev.atelier.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class UiCommandTest {
+
+    @Test
+    void linuxWithoutDisplayOrWaylandHasNoDisplay() {
+        assertFalse(UiCommand.hasDisplay(Map.of(), "Linux", null));
+        assertFalse(UiCommand.hasDisplay(Map.of("DISPLAY", " "), "Linux", null));
+    }
+
+    @Test
+    void x11OrWaylandSessionIsADisplay() {
+        assertTrue(UiCommand.hasDisplay(Map.of("DISPLAY", ":0"), "Linux", null));
+        assertTrue(UiCommand.hasDisplay(Map.of("WAYLAND_DISPLAY", "wayland-0"), "FreeBSD", "false"));
+    }
+
+    @Test
+    void windowsAndMacAlwaysHaveADesktop() {
+        assertTrue(UiCommand.hasDisplay(Map.of(), "Windows 11", null));
+        assertTrue(UiCommand.hasDisplay(Map.of(), "Mac OS X", null));
+    }
+
+    @Test
+    void awtHeadlessMeansNoDisplayAnywhere() {
+        assertFalse(UiCommand.hasDisplay(Map.of("DISPLAY", ":0"), "Linux", "true"));
+        assertFalse(UiCommand.hasDisplay(Map.of(), "Windows 11", "TRUE"));
+    }
+
+    @Test
+    void uiCommandWithoutDisplayPrintsOneLineAndFails() {
+        // surefire runs with -Djava.awt.headless=true (pom.xml testfx.args): no window may open here
+        assertEquals("true", System.getProperty("java.awt.headless"));
+        CliRun run = CliRun.of("ui");
+        assertEquals(1, run.exitCode());
+        assertEquals(UiCommand.NO_DISPLAY, run.err().strip());
+        assertEquals(1, run.errLines());
+    }
+}
