@@ -14,6 +14,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -212,6 +213,15 @@ final class ControlsView {
         field.setId(input.label());
         field.getStyleClass().add("number-field");
         field.textProperty().addListener((o, a, text) -> model.typed(input, text));
+        field.setOnKeyPressed(e -> { // Up/Down step like the spinners did, to the next allowed value
+            int direction = e.getCode() == KeyCode.UP ? 1 : e.getCode() == KeyCode.DOWN ? -1 : 0;
+            String next = direction == 0 ? null : model.stepped(input, direction);
+            if (next != null) {
+                field.setText(next);
+                field.end();
+                e.consume();
+            }
+        });
         value.addListener((o, a, v) -> {
             if (model.unparsableText(input) == null && !sameNumber(field.getText(), v)) {
                 field.setText(format(v));

@@ -149,6 +149,29 @@ public final class WorkbenchModel {
         return v;
     }
 
+    /**
+     * The value one step up ({@code direction} 1) or down (-1) from the control's current one, as
+     * text: steps by 1, guidance by 0.5, sizes to the next allowed side; null for the seed or when
+     * the field holds no number (then there is nothing to step from).
+     */
+    public String stepped(ControlInput input, int direction) {
+        if (unparsable.containsKey(input)) {
+            return null;
+        }
+        GenerationLimits l = limits.get();
+        return switch (input) {
+            case STEPS -> Integer.toString(Math.max(GenerationLimits.MIN_STEPS, Math.min(l.maxSteps(), steps.get() + direction)));
+            case GUIDANCE -> {
+                double g = Math.max(GenerationLimits.MIN_GUIDANCE, Math.min(GenerationLimits.MAX_GUIDANCE,
+                        Math.round(guidance.get() * 2 + direction) / 2.0));
+                yield g == Math.rint(g) ? Long.toString((long) g) : Double.toString(g);
+            }
+            case WIDTH -> Integer.toString(l.nearestSide(width.get() + direction * l.sizeMultiple()));
+            case HEIGHT -> Integer.toString(l.nearestSide(height.get() + direction * l.sizeMultiple()));
+            case SEED -> null;
+        };
+    }
+
     /** The ranges of the model and scheduler in use. */
     public ReadOnlyObjectProperty<GenerationLimits> limitsProperty() {
         return limits.getReadOnlyProperty();

@@ -135,7 +135,16 @@ class InputFxTest {
 
         setField("#guidance", "6.5");
         assertFalse(invalid("#guidance"));
-        assertEquals(6.5, fx.fx(() -> fx.app.model().guidanceProperty().get()));
+        // Up/Down step to the next allowed value (the fields replaced spinners)
+        fx.robot.interact(() -> fx.node("#width", TextField.class).requestFocus());
+        fx.robot.press(KeyCode.UP).release(KeyCode.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("192", fx.fx(() -> fx.node("#width", TextField.class).getText()));
+        fx.robot.interact(() -> fx.node("#guidance", TextField.class).requestFocus());
+        fx.robot.press(KeyCode.DOWN).release(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("6", fx.fx(() -> fx.node("#guidance", TextField.class).getText()));
+        assertEquals(6.0, fx.fx(() -> fx.app.model().guidanceProperty().get()));
         assertFalse(generateDisabled());
     }
 
