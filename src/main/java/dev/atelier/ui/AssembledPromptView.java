@@ -7,6 +7,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -19,6 +20,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +36,7 @@ final class AssembledPromptView {
     private final TextArea editor = new TextArea();
     private final Label total = new Label();
     private final Label overflow = new Label();
+    private final Label unknownLine = new Label();
     private final WorkbenchModel model;
     private int renders;
 
@@ -69,6 +73,9 @@ final class AssembledPromptView {
         overflow.setId("token-overflow");
         overflow.getStyleClass().add("token-warning");
         overflow.setWrapText(true);
+        unknownLine.setId("token-unknown");
+        unknownLine.getStyleClass().add("token-unknown-line");
+        unknownLine.setWrapText(true);
 
         // Edit mode: the text area holds the prompt; typing in it makes the prompt "edited".
         edit.selectedProperty().addListener((o, a, on) -> {
@@ -76,6 +83,10 @@ final class AssembledPromptView {
                 editor.setText(model.assembledProperty().get().prompt());
             }
             showEditor(on);
+            if (on) { // the first keystrokes after the click go into the editor, not nowhere
+                editor.requestFocus();
+                editor.end();
+            }
         });
         editor.textProperty().addListener((o, a, text) -> {
             if (edit.isSelected() && !text.equals(model.assembledProperty().get().prompt())) {
@@ -98,7 +109,9 @@ final class AssembledPromptView {
         // Not the assembled prompt too: the model sets both on every change, which rendered twice.
         model.budgetProperty().addListener((o, a, b) -> render());
         showEditor(false);
-        root.getChildren().addAll(header, body, total, overflow);
+        total.setWrapText(true);
+        model.tokenCounterProperty().addListener((o, a, c) -> render());
+        root.getChildren().addAll(header, body, total, overflow, unknownLine);
         render();
     }
 
@@ -122,40 +135,35 @@ final class AssembledPromptView {
         renders++;
         TokenBudget budget = model.budgetProperty().get();
         PromptAssembly prompt = budget.prompt();
-        List<Text> runs = new ArrayList<>();
         String text = prompt.prompt();
+        List<int[]> overflowing = markedRanges(budget.positive(), TokenBudget.TokenMark::overflow);
+        List<int[]> unknown = markedRanges(budget.positive(), TokenBudget.TokenMark::unknown);
         // Split the text at every field and marked-range boundary, then style each piece.
-        List<int[]> marked = markedRanges(budget.positive());
-        int pos = 0;
-        while (pos < text.length()) {
-            int end = text.length();
-            int[] inMark = null;
-            for (int[] m : marked) {
-                if (m[0] <= pos && pos < m[1]) {
-                    inMark = m;
-                    end = Math.min(end, m[1]);
-                } else if (m[0] > pos) {
-                    end = Math.min(end, m[0]);
-                }
-            }
-            for (FieldSpan s : prompt.spans()) {
-                if (s.isEmpty()) {
-                    continue;
-                }
-                if (s.start() > pos) {
-                    end = Math.min(end, s.start());
-                }
-                if (s.end() > pos) {
-                    end = Math.min(end, s.end());
-                }
-            }
+        TreeSet<Integer> cuts = new TreeSet<>(List.of(0, text.length()));
+        for (FieldSpan s : prompt.spans()) {
+            cuts.add(Math.min(s.start(), text.length()));
+            cuts.add(Math.min(s.end(), text.length()));
+        }
+        for (List<int[]> ranges : List.of(overflowing, unknown)) {
+            ranges.forEach(r -> {
+                cuts.add(r[0]);
+                cuts.add(r[1]);
+            });
+        }
+        List<Text> runs = new ArrayList<>();
+        Integer pos = 0;
+        for (Integer end = cuts.higher(pos); end != null; pos = end, end = cuts.higher(end)) {
             Text run = new Text(text.substring(pos, end));
             run.getStyleClass().addAll("prompt-text", cssClassAt(prompt, pos));
-            if (inMark != null) {
+            if (inside(overflowing, pos)) {
                 run.getStyleClass().add("token-overflow");
             }
+            if (inside(unknown, pos)) {
+                run.getStyleClass().add("token-unknown");
+                Tooltip.install(run, new Tooltip("“" + run.getText().strip() + "” is not in this model's vocabulary:"
+                        + " it is split into single letters, which the model has not learned to read"));
+            }
             runs.add(run);
-            pos = end;
         }
         if (runs.isEmpty()) {
             Text empty = new Text("(empty prompt)");
@@ -163,11 +171,26 @@ final class AssembledPromptView {
             runs.add(empty);
         }
         flow.getChildren().setAll(runs);
-        total.setText(budget.describeTotal() + (budget.negativeTotal() > 0 ? " · negative " + budget.negativeTotal() : ""));
-        total.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("over"), budget.positiveChunks() > 1);
-        overflow.setText(describeOverflow(budget));
-        overflow.setVisible(!overflow.getText().isEmpty());
-        overflow.setManaged(overflow.isVisible());
+        if (model.tokenCounterProperty().get() == null) {
+            total.setText(model.modelProperty().get() == null ? "" : "No tokenizer in this model folder: tokens are not counted");
+        } else {
+            total.setText(budget.describeTotal() + (budget.negativeTotal() > 0 ? " · negative " + budget.negativeTotal() : ""));
+        }
+        total.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("over"), !overflowing.isEmpty());
+        show(overflow, describeOverflow(budget));
+        List<String> words = budget.unknownWords();
+        show(unknownLine, words.isEmpty() ? "" : "Not in this model's vocabulary (read as single letters): "
+                + String.join(", ", words));
+    }
+
+    private static void show(Label label, String text) {
+        label.setText(text);
+        label.setVisible(!text.isEmpty());
+        label.setManaged(label.isVisible());
+    }
+
+    private static boolean inside(List<int[]> ranges, int offset) {
+        return ranges.stream().anyMatch(r -> r[0] <= offset && offset < r[1]);
     }
 
     /** The tint of the character at {@code offset}: its field's, or the separator's between fields. */
@@ -177,16 +200,16 @@ final class AssembledPromptView {
     }
 
     /**
-     * Character ranges {start, end} of consecutive overflowing tokens, merged so the spaces between
+     * Character ranges {start, end} of consecutive selected tokens, merged so the spaces between
      * marked words are marked too.
      */
-    static List<int[]> markedRanges(List<TokenBudget.TokenMark> tokens) {
+    static List<int[]> markedRanges(List<TokenBudget.TokenMark> tokens, Predicate<TokenBudget.TokenMark> selected) {
         List<int[]> out = new ArrayList<>();
         int[] open = null;
         for (TokenBudget.TokenMark t : tokens) {
-            if (t.overflow() && open != null) {
+            if (selected.test(t) && open != null) {
                 open[1] = t.end();
-            } else if (t.overflow()) {
+            } else if (selected.test(t)) {
                 open = new int[] {t.start(), t.end()};
                 out.add(open);
             } else {
@@ -196,12 +219,21 @@ final class AssembledPromptView {
         return out;
     }
 
-    /** "Past the first 75 tokens: Lighting (golden hour), Free text (…)". */
+    /** "Past the first 75 tokens …: Lighting (golden hour), Free text (…)", whole words, not letters. */
     static String describeOverflow(TokenBudget budget) {
         Map<String, List<String>> byField = new LinkedHashMap<>();
-        for (TokenBudget.TokenMark m : budget.positive()) {
-            if (m.overflow()) {
-                byField.computeIfAbsent(m.field().label(), k -> new ArrayList<>()).add(m.text().strip());
+        String text = budget.prompt().prompt();
+        for (PromptField field : PromptField.values()) {
+            List<TokenBudget.TokenMark> mine = budget.positive().stream().filter(t -> t.field() == field).toList();
+            for (int[] r : markedRanges(mine, TokenBudget.TokenMark::overflow)) {
+                int from = r[0]; // a word cut by the chunk edge is named whole
+                while (from > 0 && Character.isLetterOrDigit(text.charAt(from - 1))) {
+                    from--;
+                }
+                String words = text.substring(from, r[1]).strip();
+                if (!words.isEmpty()) {
+                    byField.computeIfAbsent(field.label(), k -> new ArrayList<>()).add(words);
+                }
             }
         }
         if (byField.isEmpty()) {

@@ -52,6 +52,8 @@ final class CanvasView {
         caption.visibleProperty().bind(run.captionProperty().isNotEmpty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        progress.setMinWidth(Region.USE_PREF_SIZE); // the HUD is never cut to "step 4/2…"
+        caption.setMinWidth(Region.USE_PREF_SIZE);
         HBox hud = new HBox(8, progress, spacer, caption);
         hud.getStyleClass().add("hud-bar");
         hud.setAlignment(Pos.CENTER_LEFT);

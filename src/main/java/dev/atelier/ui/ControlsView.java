@@ -1,23 +1,25 @@
 package dev.atelier.ui;
 
 import dev.atelier.onnx.Device;
+import dev.atelier.pipeline.GenerationLimits;
+import dev.atelier.pipeline.Seeds;
 import dev.atelier.scheduler.SchedulerKind;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.Property;
 import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Spinner;
-import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextField;
-import javafx.scene.control.TextFormatter;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
@@ -32,10 +34,6 @@ final class ControlsView {
     private final VBox root = new VBox(12);
     private final WorkbenchModel model;
     private final WorkbenchController controller;
-    private final Spinner<Integer> width = new Spinner<>();
-    private final Spinner<Integer> height = new Spinner<>();
-    /** asObject() wrappers are only weakly held by their bindings: keep them reachable. */
-    private final List<Object> keepAlive = new ArrayList<>();
 
     ControlsView(WorkbenchModel model, WorkbenchController controller, RunState run) {
         this.model = model;
@@ -58,20 +56,8 @@ final class ControlsView {
         int row = 0;
         grid.addRow(row++, label("Model"), modelPicker());
         grid.addRow(row++, label("Scheduler"), schedulerPicker());
-        Spinner<Integer> steps = new Spinner<>(1, 150, model.stepsProperty().get());
-        steps.setId("steps");
-        steps.setEditable(true);
-        var stepsObject = model.stepsProperty().asObject();
-        keepAlive.add(stepsObject);
-        steps.getValueFactory().valueProperty().bindBidirectional(stepsObject);
-        grid.addRow(row++, label("Steps"), steps);
-        Spinner<Double> guidance = new Spinner<>(0.0, 30.0, model.guidanceProperty().get(), 0.5);
-        guidance.setId("guidance");
-        guidance.setEditable(true);
-        var guidanceObject = model.guidanceProperty().asObject();
-        keepAlive.add(guidanceObject);
-        guidance.getValueFactory().valueProperty().bindBidirectional(guidanceObject);
-        grid.addRow(row++, label("Guidance"), guidance);
+        grid.addRow(row++, label("Steps"), numberField(ControlInput.STEPS, model.stepsProperty()));
+        grid.addRow(row++, label("Guidance"), numberField(ControlInput.GUIDANCE, model.guidanceProperty()));
         grid.addRow(row++, label("Seed"), seedRow());
         grid.addRow(row++, label("Size"), sizeRow());
         grid.addRow(row++, label("Device"), devicePicker());
@@ -89,10 +75,18 @@ final class ControlsView {
             }
         }
         grid.disableProperty().bind(run.runningProperty());
+        Label problem = new Label();
+        problem.setId("controls-problem");
+        problem.getStyleClass().add("controls-problem");
+        problem.setWrapText(true);
+        problem.textProperty().bind(Bindings.createStringBinding(() -> model.problemsProperty().get().isEmpty() ? ""
+                : "Cannot generate: " + model.problemsProperty().get().values().iterator().next(), model.problemsProperty()));
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
 
         Label title = new Label("Generation");
         title.getStyleClass().add("section-title");
-        root.getChildren().addAll(title, grid);
+        root.getChildren().addAll(title, grid, problem);
     }
 
     VBox node() {
@@ -123,7 +117,16 @@ final class ControlsView {
                 controller.addModelFolder(dir.toPath());
             }
         });
-        HBox box = new HBox(6, picker, add);
+        Button remove = new Button("−");
+        remove.setId("remove-model");
+        remove.getStyleClass().add("icon-button");
+        remove.setTooltip(new Tooltip("Remove this folder from the list (only folders you added; the folder is not deleted)"));
+        remove.disableProperty().bind(Bindings.createBooleanBinding(
+                () -> model.modelProperty().get() == null || !model.modelProperty().get().userAdded(), model.modelProperty()));
+        remove.setOnAction(e -> controller.removeModelFolder(model.modelProperty().get()));
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        remove.setMinWidth(Region.USE_PREF_SIZE);
+        HBox box = new HBox(6, picker, add, remove);
         HBox.setHgrow(picker, Priority.ALWAYS);
         return box;
     }
@@ -164,18 +167,9 @@ final class ControlsView {
     }
 
     private HBox seedRow() {
-        TextField seed = new TextField();
-        seed.setId("seed");
+        TextField seed = numberField(ControlInput.SEED, model.seedProperty());
         seed.setPrefColumnCount(10);
-        TextFormatter<Long> formatter = new TextFormatter<>(new javafx.util.converter.LongStringConverter(),
-                model.seedProperty().get(), change -> change.getControlNewText().matches("\\d{0,10}") ? change : null);
-        seed.setTextFormatter(formatter);
-        formatter.valueProperty().addListener((o, a, v) -> {
-            if (v != null) {
-                model.seedProperty().set(Math.min(v, WorkbenchModel.MAX_SEED));
-            }
-        });
-        model.seedProperty().addListener((o, a, v) -> formatter.setValue(v.longValue()));
+        seed.setPromptText("-1 = random");
         ToggleButton lock = new ToggleButton("Lock");
         lock.setId("seed-lock");
         lock.getStyleClass().add("small-button");
@@ -185,7 +179,7 @@ final class ControlsView {
         roll.setId("seed-roll");
         roll.getStyleClass().add("small-button");
         roll.setTooltip(new Tooltip("New random seed"));
-        roll.setOnAction(e -> model.seedProperty().set(ThreadLocalRandom.current().nextLong(WorkbenchModel.MAX_SEED + 1)));
+        roll.setOnAction(e -> model.typed(ControlInput.SEED, Long.toString(Seeds.roll(ThreadLocalRandom.current()))));
         lock.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         roll.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox box = new HBox(6, seed, lock, roll);
@@ -195,42 +189,87 @@ final class ControlsView {
     }
 
     private HBox sizeRow() {
-        width.setId("width");
-        height.setId("height");
-        for (Spinner<Integer> s : List.of(width, height)) {
-            s.setEditable(true);
-            s.setPrefWidth(96);
+        TextField width = numberField(ControlInput.WIDTH, model.widthProperty());
+        TextField height = numberField(ControlInput.HEIGHT, model.heightProperty());
+        for (TextField f : List.of(width, height)) {
+            f.setPrefColumnCount(5);
+            HBox.setHgrow(f, Priority.ALWAYS);
         }
-        configureSize(model.defaultsProperty().get());
-        model.defaultsProperty().addListener((o, a, d) -> configureSize(d));
         Label times = new Label("×");
         times.getStyleClass().add("muted");
+        times.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(6, width, times, height);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
     }
 
-    /** Re-creates the size spinners' ranges for the selected model's limits and multiple. */
-    private void configureSize(ModelPreset preset) {
-        bindSize(width, model.widthProperty(), preset);
-        bindSize(height, model.heightProperty(), preset);
-        String tip = "From " + preset.minSize() + " to " + preset.maxSize() + " in steps of " + preset.sizeMultiple()
-                + "; the model was trained at " + preset.width() + "×" + preset.height();
-        width.setTooltip(new Tooltip(tip));
-        height.setTooltip(new Tooltip(tip));
-    }
-
-    private static void bindSize(Spinner<Integer> spinner, javafx.beans.property.IntegerProperty value, ModelPreset p) {
-        var factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(p.minSize(), p.maxSize(),
-                p.clampSize(value.get()), p.sizeMultiple());
-        spinner.setValueFactory(factory);
-        value.set(factory.getValue());
-        factory.valueProperty().addListener((o, a, v) -> value.set(v));
-        value.addListener((o, a, v) -> {
-            if (!v.equals(factory.getValue()) && spinner.getValueFactory() == factory) {
-                factory.setValue(p.clampSize(v.intValue()));
+    /**
+     * A text field for one control: what is typed goes to the model as typed (never corrected); an
+     * invalid value stays in the field, gets the {@code invalid} class and a tooltip with the allowed
+     * range. The field follows the model when the value is set elsewhere (history, model switch).
+     */
+    private TextField numberField(ControlInput input, Property<Number> value) {
+        TextField field = new TextField(format(value.getValue()));
+        field.setId(input.label());
+        field.getStyleClass().add("number-field");
+        field.textProperty().addListener((o, a, text) -> model.typed(input, text));
+        field.setOnKeyPressed(e -> { // Up/Down step like the spinners did, to the next allowed value
+            int direction = e.getCode() == KeyCode.UP ? 1 : e.getCode() == KeyCode.DOWN ? -1 : 0;
+            String next = direction == 0 ? null : model.stepped(input, direction);
+            if (next != null) {
+                field.setText(next);
+                field.end();
+                e.consume();
             }
         });
+        value.addListener((o, a, v) -> {
+            if (model.unparsableText(input) == null && !sameNumber(field.getText(), v)) {
+                field.setText(format(v));
+            }
+        });
+        Tooltip help = new Tooltip();
+        Runnable mark = () -> {
+            String problem = model.problemsProperty().get().get(input);
+            field.getStyleClass().removeAll("invalid");
+            if (problem != null) {
+                field.getStyleClass().add("invalid");
+            }
+            help.setText(problem != null ? problem : rangeOf(input));
+        };
+        model.problemsProperty().addListener((o, a, p) -> mark.run());
+        model.limitsProperty().addListener((o, a, l) -> mark.run());
+        mark.run();
+        field.setTooltip(help);
+        return field;
+    }
+
+    /** The allowed range of a control, for its tooltip. */
+    private String rangeOf(ControlInput input) {
+        GenerationLimits l = model.limitsProperty().get();
+        ModelPreset d = model.defaultsProperty().get();
+        return switch (input) {
+            case STEPS -> "Steps: " + GenerationLimits.MIN_STEPS + " to " + l.maxSteps() + " for this model and scheduler";
+            case GUIDANCE -> "Guidance (CFG scale): 0 to " + (int) GenerationLimits.MAX_GUIDANCE + "; 0 or 1 turns it off";
+            case SEED -> "Seed: -1 rolls a random one for each run; 0 to " + Seeds.MAX + " repeats an image";
+            case WIDTH, HEIGHT -> "From " + l.minSide() + " to " + l.maxSide() + " in steps of " + l.sizeMultiple()
+                    + "; the model was trained at " + d.width() + "×" + d.height();
+        };
+    }
+
+    private static String format(Number v) {
+        if (v instanceof Double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue()) : d.toString();
+        }
+        return v.toString();
+    }
+
+    /** True when the field already shows {@code v} (so "7.50" is not rewritten to "7.5" while typing). */
+    private static boolean sameNumber(String text, Number v) {
+        try {
+            return v instanceof Double d ? Double.parseDouble(text.strip()) == d : Long.parseLong(text.strip()) == v.longValue();
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private ComboBox<Device> devicePicker() {

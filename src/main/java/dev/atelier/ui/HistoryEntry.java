@@ -2,9 +2,12 @@ package dev.atelier.ui;
 
 import dev.atelier.image.PixelImage;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A finished image in the session strip, with everything needed to restore or save it.
@@ -13,6 +16,8 @@ import java.util.Objects;
  */
 public record HistoryEntry(PixelImage image, PromptFields prompt, GenerationJob job, String parameters,
                            List<StepFrame> frames, Instant finishedAt) {
+    private static final Pattern SAMPLER = Pattern.compile("Sampler: ([^,\\n]+)");
+
     public HistoryEntry {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(prompt, "prompt");
@@ -28,7 +33,20 @@ public record HistoryEntry(PixelImage image, PromptFields prompt, GenerationJob 
     }
 
     /** Short caption for the strip's tooltip. */
+    /** The thumbnail's tooltip: model, size, scheduler, seed, steps, guidance, then the prompt. */
     public String summary() {
-        return "seed " + job.seed() + " · " + job.steps() + " steps · cfg " + job.guidance() + "\n" + job.prompt();
+        Path dir = job.modelDir().getFileName();
+        return (dir == null ? job.modelDir().toString() : dir.toString()) + " · " + job.width() + "×" + job.height()
+                + " · " + scheduler() + "\nseed " + job.seed() + " · " + job.steps() + " steps · cfg " + job.guidance()
+                + "\n" + job.prompt();
+    }
+
+    /** The scheduler that ran: A1111's sampler label from the parameters, else the job's CLI name. */
+    String scheduler() {
+        Matcher m = SAMPLER.matcher(parameters);
+        if (m.find()) {
+            return m.group(1).strip();
+        }
+        return job.scheduler() == null ? "model's scheduler" : job.scheduler();
     }
 }

@@ -1,6 +1,6 @@
 package dev.atelier.ui;
 
-/** Shows short messages in the window (the view uses a ControlsFX NotificationPane). */
+/** Shows short messages in the window (the view shows them in a {@code NoticeBar} under the toolbar). */
 public interface Notifier {
     void error(String message);
 

@@ -8,6 +8,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -27,7 +29,8 @@ final class PromptComposerView {
     private final VBox content = new VBox(14);
     private final Map<PromptField, ChipPane> chips = new EnumMap<>(PromptField.class);
     private final Map<PromptField, Label> counts = new EnumMap<>(PromptField.class);
-    private final HBox subjectBuilder = new HBox(6);
+    /** Two pickers a row: four in one row cut their words ("lar…") at 1280 px. */
+    private final GridPane subjectBuilder = new GridPane();
     private final Map<String, ComboBox<String>> pickers = new LinkedHashMap<>();
     private Vocabulary vocabulary;
     /** True while the builder itself writes the subject or follows it, so the two don't echo. */
@@ -40,6 +43,14 @@ final class PromptComposerView {
         content.getChildren().add(new AssembledPromptView(model).node());
         content.getChildren().add(section(PromptField.SUBJECT, new TextField(), "what the image shows"));
         subjectBuilder.getStyleClass().add("subject-builder");
+        subjectBuilder.setHgap(6);
+        subjectBuilder.setVgap(6);
+        for (int c = 0; c < 2; c++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            half.setFillWidth(true);
+            subjectBuilder.getColumnConstraints().add(half);
+        }
         content.getChildren().add(subjectBuilder);
         content.getChildren().add(section(PromptField.COMPOSITION, new TextField(), "framing, angle, lens"));
         content.getChildren().add(section(PromptField.STYLE, new TextField(), "medium, palette, quality"));
@@ -128,7 +139,6 @@ final class PromptComposerView {
             box.getStyleClass().add("subject-part");
             box.setTooltip(new javafx.scene.control.Tooltip("Fill the subject's " + part + " from the model's template"));
             box.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(box, Priority.ALWAYS);
             box.setValue(current.getOrDefault(part, ""));
             pickers.put(part, box);
         });
@@ -143,7 +153,11 @@ final class PromptComposerView {
             syncing = false;
         };
         pickers.values().forEach(box -> box.setOnAction(e -> fill.run()));
-        subjectBuilder.getChildren().addAll(pickers.values());
+        int i = 0;
+        for (ComboBox<String> box : pickers.values()) {
+            subjectBuilder.add(box, i % 2, i / 2);
+            i++;
+        }
     }
 
     private void followSubject(String subject) {

@@ -11,10 +11,12 @@ import java.util.Objects;
  * @param userModelDirs  model folders the user added to the picker
  * @param scheduler      CLI scheduler name, or null for the model's default
  * @param device         "CPU" or "CUDA"
+ * @param windowX        the window's last left edge, or null (centre it)
+ * @param windowY        the window's last top edge, or null (centre it)
  */
 public record Settings(String modelDir, List<String> userModelDirs, String scheduler, int steps, double guidance,
                        long seed, boolean seedLocked, int width, int height, String device, PromptFields prompt,
-                       double windowWidth, double windowHeight) {
+                       double windowWidth, double windowHeight, Double windowX, Double windowY) {
 
     public Settings {
         userModelDirs = userModelDirs == null ? List.of() : List.copyOf(userModelDirs);
@@ -24,6 +26,7 @@ public record Settings(String modelDir, List<String> userModelDirs, String sched
 
     /** Fresh-install settings: zeros mean "take the model's defaults". */
     public static Settings defaults() {
-        return new Settings(null, List.of(), null, 0, 0, 0, false, 0, 0, "CPU", PromptFields.empty(), 1440, 900);
+        return new Settings(null, List.of(), null, 0, 0, 0, false, 0, 0, "CPU", PromptFields.empty(),
+                WindowPlacement.DEFAULT_WIDTH, WindowPlacement.DEFAULT_HEIGHT, null, null);
     }
 }

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.concurrent.Executor;
-import java.util.function.BiFunction;
 
 /**
  * Remembers the window size and writes settings snapshots: on the worker while the window is in
@@ -18,6 +17,8 @@ final class SettingsKeeper {
     private final Executor worker;
     private double width = Settings.defaults().windowWidth();
     private double height = Settings.defaults().windowHeight();
+    private Double x;
+    private Double y;
 
     SettingsKeeper(SettingsStore store, Executor worker) {
         this.store = store;
@@ -31,10 +32,22 @@ final class SettingsKeeper {
         }
     }
 
+    void windowMoved(double left, double top) {
+        if (Double.isFinite(left) && Double.isFinite(top)) {
+            x = left;
+            y = top;
+        }
+    }
+
     /** Snapshot now (UI thread), write later (worker). */
-    void saveLater(BiFunction<Double, Double, Settings> snapshot) {
-        Settings s = snapshot.apply(width, height);
+    void saveLater(WindowSnapshot snapshot) {
+        Settings s = snapshot.settings(width, height, x, y);
         worker.execute(() -> write(s));
+    }
+
+    /** Settings for the window's current bounds. */
+    interface WindowSnapshot {
+        Settings settings(double width, double height, Double x, Double y);
     }
 
     void saveNow(Settings s) {

@@ -2,9 +2,11 @@ package dev.atelier.ui;
 
 import dev.atelier.prompt.PromptAssembly;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * How the prompt as sent and the negative prompt fill CLIP's 75-token chunks. The pipeline encodes
@@ -23,21 +25,19 @@ public record TokenBudget(PromptAssembly prompt, Map<PromptField, Integer> perFi
     /**
      * One token as the composer highlights it.
      *
-     * @param start offset into the assembled prompt (or the negative prompt)
-     * @param chunk 0-based chunk the token lands in
+     * @param start    offset into the assembled prompt (or the negative prompt)
+     * @param chunk    0-based chunk the token lands in
+     * @param overflow in a later chunk because the one before was full (a chunk begun by BREAK is intended, not overflow)
+     * @param unknown  part of a word the model's vocabulary lacks (it fell apart into single letters)
      */
-    public record TokenMark(PromptField field, int start, int end, String text, int chunk) {
+    public record TokenMark(PromptField field, int start, int end, String text, int chunk, boolean overflow,
+                            boolean unknown) {
         public TokenMark {
             Objects.requireNonNull(field, "field");
             Objects.requireNonNull(text, "text");
             if (start < 0 || end < start || chunk < 0) {
                 throw new IllegalArgumentException("bad token mark [" + start + ", " + end + ") in chunk " + chunk);
             }
-        }
-
-        /** Past the first chunk: still encoded (in a later chunk) but no longer attended with the rest. */
-        public boolean overflow() {
-            return chunk > 0;
         }
     }
 
@@ -82,7 +82,46 @@ public record TokenBudget(PromptAssembly prompt, Map<PromptField, Integer> perFi
         return positive.isEmpty() ? 1 : positive.getLast().chunk() + 1;
     }
 
-    /** Tokens of {@code field} that fell past the first chunk. */
+    /** Words of the positive and negative prompt the model's vocabulary lacks, once each, in order. */
+    public List<String> unknownWords() {
+        List<String> out = new ArrayList<>(joinWords(positive, TokenMark::unknown));
+        out.addAll(joinWords(negative, TokenMark::unknown));
+        return out.stream().distinct().toList();
+    }
+
+    /**
+     * The texts of the selected tokens with touching tokens joined, so a word that fell apart into
+     * letters reads as the word ("rnament"), not "r n a m e n t".
+     */
+    private static List<String> joinWords(List<TokenMark> tokens, Predicate<TokenMark> selected) {
+        List<String> out = new ArrayList<>();
+        StringBuilder word = null;
+        int end = -1;
+        for (TokenMark t : tokens) {
+            if (!selected.test(t)) {
+                word = flush(word, out);
+                continue;
+            }
+            if (word != null && t.start() == end) {
+                word.append(t.text());
+            } else {
+                flush(word, out);
+                word = new StringBuilder(t.text());
+            }
+            end = t.end();
+        }
+        flush(word, out);
+        return out;
+    }
+
+    private static StringBuilder flush(StringBuilder word, List<String> out) {
+        if (word != null && !word.toString().isBlank()) {
+            out.add(word.toString().strip());
+        }
+        return null;
+    }
+
+    /** Tokens of {@code field} that fell past a full first chunk. */
     public List<TokenMark> overflowOf(PromptField field) {
         List<TokenMark> source = field == PromptField.NEGATIVE ? negative : positive;
         return source.stream().filter(t -> t.field() == field && t.overflow()).toList();

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -31,7 +32,10 @@ public final class WorkbenchApp extends Application {
     private final DataFolder dataFolder;
     private final Path modelsRoot;
     private final GenerationService service;
+    /** Counting waits this long after the last keystroke (one count per burst of typing). */
+    static final long TYPING_PAUSE_MS = 120;
     private ExecutorService worker;
+    private ScheduledExecutorService tokens;
     private WorkbenchModel model;
     private RunState run;
     private WorkbenchController controller;
@@ -75,7 +79,12 @@ public final class WorkbenchApp extends Application {
         WorkbenchServices services = new WorkbenchServices(new ModelCatalog(modelsRoot),
                 new ModelResourceLoader(new VocabularyLoader(json)), settings, PngFiles::write,
                 WorkbenchApp::deviceNote);
-        model = new WorkbenchModel();
+        tokens = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "atelier-tokens");
+            t.setDaemon(true);
+            return t;
+        });
+        model = new WorkbenchModel(new DebouncedTokenCounting(tokens, Platform::runLater, TYPING_PAUSE_MS));
         run = new RunState();
         view = new WorkbenchView();
         controller = new WorkbenchController(model, run, services, view, worker, Platform::runLater,
@@ -83,22 +92,34 @@ public final class WorkbenchApp extends Application {
         controller.attach(new GenerationController(service, worker, Platform::runLater, controller));
         view.build(model, controller, run);
 
-        // Never larger than the screen (a remembered size from a bigger monitor would open off-screen).
-        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(view.root(), Math.min(saved.windowWidth(), screen.getWidth()),
-                Math.min(saved.windowHeight(), screen.getHeight()));
+        Rectangle2D primary = Screen.getPrimary().getVisualBounds();
+        WindowPlacement place = WindowPlacement.fit(saved, primary,
+                Screen.getScreens().stream().map(Screen::getVisualBounds).toList());
+        Scene scene = new Scene(view.root(), place.width(), place.height());
         scene.getStylesheets().add(Objects.requireNonNull(WorkbenchApp.class.getResource(WorkbenchView.CSS)).toExternalForm());
         view.installKeys(scene, controller);
         stage.titleProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> model.modelProperty().get() == null ? "Atelier" : "Atelier — " + model.modelProperty().get().name(),
                 model.modelProperty()));
-        stage.setMinWidth(Math.min(1000, screen.getWidth()));
-        stage.setMinHeight(Math.min(680, screen.getHeight()));
+        stage.setMinWidth(Math.min(WindowPlacement.MIN_WIDTH, primary.getWidth()));
+        stage.setMinHeight(Math.min(WindowPlacement.MIN_HEIGHT, primary.getHeight()));
         stage.setScene(scene);
+        stage.setWidth(place.width()); // the stage, not only the scene: a decorated window adds its frame
+        stage.setHeight(place.height());
+        if (place.centred()) {
+            stage.centerOnScreen();
+        } else {
+            stage.setX(place.x());
+            stage.setY(place.y());
+        }
         stage.show();
         controller.startup(saved);
+        controller.windowResized(stage.getWidth(), stage.getHeight()); // what was really applied, not what was saved
+        controller.windowMoved(stage.getX(), stage.getY());
         stage.widthProperty().addListener((o, a, w) -> controller.windowResized(stage.getWidth(), stage.getHeight()));
         stage.heightProperty().addListener((o, a, h) -> controller.windowResized(stage.getWidth(), stage.getHeight()));
+        stage.xProperty().addListener((o, a, x) -> controller.windowMoved(stage.getX(), stage.getY()));
+        stage.yProperty().addListener((o, a, y) -> controller.windowMoved(stage.getX(), stage.getY()));
     }
 
     private static String deviceNote(dev.atelier.onnx.Device device) {
@@ -114,7 +135,10 @@ public final class WorkbenchApp extends Application {
     public void stop() {
         if (controller != null) {
             controller.cancel();
-            controller.persist(stage.getWidth(), stage.getHeight());
+            controller.persist(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY());
+        }
+        if (tokens != null) {
+            tokens.shutdownNow();
         }
         if (worker != null) {
             worker.execute(service::close); // after any run in flight: sessions are closed on their own thread

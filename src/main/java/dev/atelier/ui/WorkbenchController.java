@@ -24,6 +24,8 @@ public final class WorkbenchController implements GenerationController.Listener 
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchController.class);
     /** History entries that keep their steps for the timeline. */
     static final int HISTORY_WITH_FRAMES = 6;
+    /** After a model switch by the user: nothing more to apply, and changed settings are reported. */
+    private static final Runnable KEEP = () -> { };
 
     private final WorkbenchModel model;
     private final RunState run;
@@ -44,6 +46,8 @@ public final class WorkbenchController implements GenerationController.Listener 
     private PromptFields runPrompt;
     /** The model whose folder is being read or was read last; repeated selections of it are ignored. */
     private ModelEntry requested;
+    /** False until the first model's folder was read: that one takes its defaults, later ones keep what fits. */
+    private boolean modelApplied;
 
     public WorkbenchController(WorkbenchModel model, RunState run, WorkbenchServices services, Notifier notifier,
                                Executor worker, Executor ui, RandomGenerator random, Clock clock) {
@@ -82,6 +86,9 @@ public final class WorkbenchController implements GenerationController.Listener 
     /** Restores the remembered settings and selects the remembered (or embedded) model. */
     public void startup(Settings saved) {
         windowResized(saved.windowWidth(), saved.windowHeight());
+        if (saved.windowX() != null && saved.windowY() != null) {
+            windowMoved(saved.windowX(), saved.windowY());
+        }
         model.deviceProperty().addListener((o, a, device) -> checkDevice(device));
         checkDevice(model.deviceProperty().get());
         saved.userModelDirs().stream().map(Path::of).forEach(model.userModelDirs()::add);
@@ -113,7 +120,7 @@ public final class WorkbenchController implements GenerationController.Listener 
 
     /** Switches model: reads its folder in the background, then applies its defaults and vocabulary. */
     public void selectModel(ModelEntry entry) {
-        selectModel(entry, () -> { });
+        selectModel(entry, KEEP);
     }
 
     private void selectModel(ModelEntry entry, Runnable then) {
@@ -137,13 +144,21 @@ public final class WorkbenchController implements GenerationController.Listener 
         resources.set(loaded);
         model.vocabularyProperty().set(loaded.vocabulary());
         model.tokenCounterProperty().set(loaded.tokenCounter());
-        model.applyDefaults(loaded.defaults());
+        List<String> changed = List.of();
+        if (modelApplied) {
+            changed = model.switchDefaults(loaded.defaults());
+        } else {
+            model.applyDefaults(loaded.defaults());
+            modelApplied = true;
+        }
         if (old != null) {
             worker.execute(old::close);
         }
         then.run();
         if (loaded.problem() != null) {
             notifier.error("Model “" + entry.name() + "” cannot be used: " + loaded.problem());
+        } else if (!changed.isEmpty() && then == KEEP) {
+            notifier.info("“" + entry.name() + "” does not accept every setting: " + String.join("; ", changed));
         }
     }
 
@@ -252,7 +267,8 @@ public final class WorkbenchController implements GenerationController.Listener 
     }
 
     /** Writes the displayed image with its parameters; reports the outcome in the window. */
-    public boolean save(Path out) {
+    public boolean save(Path chosen) {
+        Path out = withPngExtension(chosen);
         HistoryEntry entry = current.get();
         if (entry == null) {
             notifier.info("Nothing to save yet: generate an image first.");
@@ -269,14 +285,48 @@ public final class WorkbenchController implements GenerationController.Listener 
         }
     }
 
+    /** A name without an extension gets ".png" (a file chooser returns what was typed). */
+    static Path withPngExtension(Path file) {
+        String name = file.getFileName().toString();
+        return name.contains(".") && !name.endsWith(".") ? file : file.resolveSibling(
+                (name.endsWith(".") ? name.substring(0, name.length() - 1) : name) + ".png");
+    }
+
+    /**
+     * Removes a folder the user added from the picker (and the settings), e.g. one that failed to
+     * load; the embedded models under the models root stay. Selects the remembered default next.
+     */
+    public void removeModelFolder(ModelEntry entry) {
+        if (entry == null || !entry.userAdded()) {
+            return;
+        }
+        model.userModelDirs().removeIf(p -> p.toAbsolutePath().normalize().equals(entry.dir().toAbsolutePath().normalize()));
+        refreshModels();
+        if (entry.equals(model.modelProperty().get())) {
+            requested = null;
+            ModelEntry next = ModelCatalog.pick(model.models(), null);
+            if (next == null) {
+                model.modelProperty().set(null);
+            } else {
+                selectModel(next);
+            }
+        }
+        notifier.info("Removed “" + entry.name() + "” from the model list (the folder itself is untouched).");
+    }
+
     /** Remembers the window size for the next save. */
     public void windowResized(double width, double height) {
         keeper.windowResized(width, height);
     }
 
+    /** Remembers the window position for the next save. */
+    public void windowMoved(double x, double y) {
+        keeper.windowMoved(x, y);
+    }
+
     /** Saves the settings file now (on exit). */
-    public void persist(double windowWidth, double windowHeight) {
-        keeper.saveNow(model.toSettings(windowWidth, windowHeight));
+    public void persist(double windowWidth, double windowHeight, Double windowX, Double windowY) {
+        keeper.saveNow(model.toSettings(windowWidth, windowHeight, windowX, windowY));
     }
 
     private void checkDevice(dev.atelier.onnx.Device device) {

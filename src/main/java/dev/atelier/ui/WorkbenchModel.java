@@ -1,6 +1,8 @@
 package dev.atelier.ui;
 
 import dev.atelier.onnx.Device;
+import dev.atelier.pipeline.GenerationLimits;
+import dev.atelier.pipeline.Seeds;
 import dev.atelier.prompt.PromptAssembly;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -16,12 +18,17 @@ import javafx.beans.property.SimpleLongProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.Observable;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -31,9 +38,6 @@ import java.util.random.RandomGenerator;
  * a window; in the app it is touched on the FX thread only.
  */
 public final class WorkbenchModel {
-    /** Seeds stay within what every tool (and a double in JSON) represents exactly. */
-    static final long MAX_SEED = (1L << 32) - 1;
-
     private final Map<PromptField, StringProperty> fields = new EnumMap<>(PromptField.class);
     private final ObjectProperty<String> editedPrompt = new SimpleObjectProperty<>(this, "editedPrompt");
     private final ReadOnlyObjectWrapper<PromptAssembly> assembled = new ReadOnlyObjectWrapper<>(this, "assembled");
@@ -54,8 +58,21 @@ public final class WorkbenchModel {
     private final IntegerProperty height = new SimpleIntegerProperty(this, "height", 512);
     private final ObjectProperty<Device> device = new SimpleObjectProperty<>(this, "device", Device.CPU);
     private final StringProperty deviceNote = new SimpleStringProperty(this, "deviceNote", "");
+    /** Text typed into a control that is not a number at all (kept, never replaced). */
+    private final ObservableMap<ControlInput, String> unparsable = FXCollections.observableHashMap();
+    private final ReadOnlyObjectWrapper<GenerationLimits> limits = new ReadOnlyObjectWrapper<>(this, "limits");
+    private final ReadOnlyObjectWrapper<Map<ControlInput, String>> problems = new ReadOnlyObjectWrapper<>(this, "problems", Map.of());
 
+    private final TokenCounting counting;
+
+    /** Counts tokens at once (tests, tools). */
     public WorkbenchModel() {
+        this(TokenCounting.IMMEDIATE);
+    }
+
+    /** Counts tokens with {@code counting} (the window: debounced, off the FX thread). */
+    public WorkbenchModel(TokenCounting counting) {
+        this.counting = counting;
         for (PromptField f : PromptField.values()) {
             if (f != PromptField.EDITED) {
                 StringProperty p = new SimpleStringProperty(this, f.name(), "");
@@ -66,16 +83,118 @@ public final class WorkbenchModel {
         editedPrompt.addListener((obs, o, n) -> recompute());
         tokenCounter.addListener((obs, o, n) -> recompute());
         recompute();
+        for (Observable o : List.<Observable>of(defaults, scheduler, steps, guidance, seed, width, height, unparsable)) {
+            o.addListener(x -> checkControls());
+        }
+        checkControls();
     }
 
-    /** The budget carries the prompt it counted, so a view listening to the budget alone sees both at once. */
+    /** Recomputes the limits of the model and scheduler in use and what is wrong with the controls. */
+    private void checkControls() {
+        GenerationLimits l = defaults.get().limits(scheduler.get());
+        limits.set(l);
+        Map<ControlInput, String> out = new EnumMap<>(ControlInput.class); // the panel's order
+        l.stepsProblem(steps.get()).ifPresent(p -> out.put(ControlInput.STEPS, p));
+        GenerationLimits.guidanceProblem(guidance.get()).ifPresent(p -> out.put(ControlInput.GUIDANCE, p));
+        if (seed.get() < Seeds.RANDOM) {
+            out.put(ControlInput.SEED, seedProblem(Long.toString(seed.get())));
+        }
+        l.sideProblem("width", width.get()).ifPresent(p -> out.put(ControlInput.WIDTH, p));
+        l.sideProblem("height", height.get()).ifPresent(p -> out.put(ControlInput.HEIGHT, p));
+        unparsable.forEach((input, text) -> out.put(input, notANumber(input, text, l)));
+        problems.set(Collections.unmodifiableMap(out));
+    }
+
+    private static String seedProblem(String text) {
+        return "seed must be -1 (random) or a whole number between 0 and " + Seeds.MAX + ", got " + text;
+    }
+
+    private static String notANumber(ControlInput input, String text, GenerationLimits l) {
+        String shown = "\"" + text + "\"";
+        return switch (input) {
+            case STEPS -> "steps must be a whole number between " + GenerationLimits.MIN_STEPS + " and " + l.maxSteps()
+                    + " (this model's schedule), got " + shown;
+            case GUIDANCE -> "guidance must be a number between 0 and " + (int) GenerationLimits.MAX_GUIDANCE + ", got " + shown;
+            case SEED -> seedProblem(shown);
+            case WIDTH, HEIGHT -> input.label() + " must be a multiple of " + l.sizeMultiple() + " between "
+                    + l.minSide() + " and " + l.maxSide() + " for this model, got " + shown;
+        };
+    }
+
+    /**
+     * What the user typed into a control: a number is taken as it is (out-of-range values are shown
+     * as problems, never corrected); anything else stays a problem until it is fixed.
+     */
+    public void typed(ControlInput input, String text) {
+        String t = text == null ? "" : text.strip();
+        try {
+            switch (input) {
+                case STEPS -> steps.set(Integer.parseInt(t));
+                case GUIDANCE -> guidance.set(parseGuidance(t));
+                case SEED -> seed.set(Long.parseLong(t));
+                case WIDTH -> width.set(Integer.parseInt(t));
+                case HEIGHT -> height.set(Integer.parseInt(t));
+            }
+            unparsable.remove(input);
+        } catch (NumberFormatException e) {
+            unparsable.put(input, t);
+        }
+    }
+
+    private static double parseGuidance(String t) {
+        double v = Double.parseDouble(t.replace(',', '.'));
+        if (Double.isNaN(v) || t.toLowerCase(Locale.ROOT).matches(".*[a-z].*")) {
+            throw new NumberFormatException(t); // "NaN", "1e3", "Infinity", "5d" are not what a user means
+        }
+        return v;
+    }
+
+    /**
+     * The value one step up ({@code direction} 1) or down (-1) from the control's current one, as
+     * text: steps by 1, guidance by 0.5, sizes to the next allowed side; null for the seed or when
+     * the field holds no number (then there is nothing to step from).
+     */
+    public String stepped(ControlInput input, int direction) {
+        if (unparsable.containsKey(input)) {
+            return null;
+        }
+        GenerationLimits l = limits.get();
+        return switch (input) {
+            case STEPS -> Integer.toString(Math.max(GenerationLimits.MIN_STEPS, Math.min(l.maxSteps(), steps.get() + direction)));
+            case GUIDANCE -> {
+                double g = Math.max(GenerationLimits.MIN_GUIDANCE, Math.min(GenerationLimits.MAX_GUIDANCE,
+                        Math.round(guidance.get() * 2 + direction) / 2.0));
+                yield g == Math.rint(g) ? Long.toString((long) g) : Double.toString(g);
+            }
+            case WIDTH -> Integer.toString(l.nearestSide(width.get() + direction * l.sizeMultiple()));
+            case HEIGHT -> Integer.toString(l.nearestSide(height.get() + direction * l.sizeMultiple()));
+            case SEED -> null;
+        };
+    }
+
+    /** The ranges of the model and scheduler in use. */
+    public ReadOnlyObjectProperty<GenerationLimits> limitsProperty() {
+        return limits.getReadOnlyProperty();
+    }
+
+    /** What is wrong with each control, in the panel's order; empty when Generate may run. */
+    public ReadOnlyObjectProperty<Map<ControlInput, String>> problemsProperty() {
+        return problems.getReadOnlyProperty();
+    }
+
+    /** Text of a control the user typed that is not a number, or null. */
+    public String unparsableText(ControlInput input) {
+        return unparsable.get(input);
+    }
+
+    /**
+     * The prompt as sent follows every change at once; its budget (which carries the prompt it
+     * counted, so a view listening to the budget alone sees both at once) arrives when counted.
+     */
     private void recompute() {
         PromptFields current = promptFields();
-        TokenBudgetCalculator counter = tokenCounter.get();
-        TokenBudget counted = counter == null
-                ? TokenBudget.uncounted(PromptAssembler.assemble(current)) : counter.compute(current);
-        assembled.set(counted.prompt());
-        budget.set(counted);
+        assembled.set(PromptAssembler.assemble(current));
+        counting.request(current, tokenCounter.get(), budget::set);
     }
 
     public StringProperty field(PromptField field) {
@@ -96,7 +215,7 @@ public final class WorkbenchModel {
         return assembled.getReadOnlyProperty();
     }
 
-    /** Set after {@link #assembledProperty()} on every change, holding that same prompt. */
+    /** The latest counted budget; it may lag {@link #assembledProperty()} while the user types. */
     public ReadOnlyObjectProperty<TokenBudget> budgetProperty() {
         return budget.getReadOnlyProperty();
     }
@@ -175,9 +294,10 @@ public final class WorkbenchModel {
         editedPrompt.set(prompt.editedPrompt());
     }
 
-    /** Takes a model's preferred settings (when the user switches models). */
+    /** Takes a model's preferred settings (the first model of a session). */
     public void applyDefaults(ModelPreset d) {
         defaults.set(d);
+        unparsable.clear();
         steps.set(d.steps());
         guidance.set(d.guidance());
         scheduler.set(d.scheduler() == null ? "" : d.scheduler());
@@ -186,27 +306,82 @@ public final class WorkbenchModel {
     }
 
     /**
-     * The job for the next run. An unlocked seed is re-rolled first (and shown), so every run is
-     * reproducible from what the window displays.
+     * Switches to another model's limits, keeping the user's scheduler, steps, guidance and size
+     * where the new model accepts them; each value that does not fit takes the model's default.
+     *
+     * @return one line per value that changed, e.g. "steps 200 → 20 (this model allows 1 to 150)"
+     */
+    public List<String> switchDefaults(ModelPreset d) {
+        List<String> changed = new ArrayList<>();
+        defaults.set(d);
+        if (!scheduler.get().isEmpty() && !d.limits().containsKey(scheduler.get())) {
+            String want = d.scheduler() == null ? "" : d.scheduler();
+            changed.add("scheduler " + scheduler.get() + " → " + (want.isEmpty() ? "model default" : want));
+            scheduler.set(want);
+        }
+        GenerationLimits l = d.limits(scheduler.get());
+        if (unparsable.containsKey(ControlInput.STEPS) || l.stepsProblem(steps.get()).isPresent()) {
+            changed.add("steps " + shown(ControlInput.STEPS, steps.get()) + " → " + d.steps()
+                    + " (this model allows " + GenerationLimits.MIN_STEPS + " to " + l.maxSteps() + ")");
+            unparsable.remove(ControlInput.STEPS);
+            steps.set(d.steps());
+        }
+        if (unparsable.containsKey(ControlInput.GUIDANCE) || GenerationLimits.guidanceProblem(guidance.get()).isPresent()) {
+            changed.add("guidance " + shown(ControlInput.GUIDANCE, guidance.get()) + " → " + d.guidance());
+            unparsable.remove(ControlInput.GUIDANCE);
+            guidance.set(d.guidance());
+        }
+        boolean sizeFits = !unparsable.containsKey(ControlInput.WIDTH) && !unparsable.containsKey(ControlInput.HEIGHT)
+                && l.sideProblem("width", width.get()).isEmpty() && l.sideProblem("height", height.get()).isEmpty();
+        if (!sizeFits) {
+            changed.add("size " + shown(ControlInput.WIDTH, width.get()) + "×" + shown(ControlInput.HEIGHT, height.get())
+                    + " → " + d.width() + "×" + d.height() + " (this model allows multiples of " + l.sizeMultiple()
+                    + " from " + l.minSide() + " to " + l.maxSide() + ")");
+            unparsable.remove(ControlInput.WIDTH);
+            unparsable.remove(ControlInput.HEIGHT);
+            width.set(d.width());
+            height.set(d.height());
+        }
+        return changed;
+    }
+
+    private String shown(ControlInput input, Number value) {
+        String text = unparsable.get(input);
+        if (text != null) {
+            return "\"" + text + "\"";
+        }
+        return value instanceof Double dbl && dbl == Math.rint(dbl) ? Long.toString(dbl.longValue()) : value.toString();
+    }
+
+    /**
+     * The job for the next run, exactly as the controls show it (never corrected). An unlocked seed is
+     * re-rolled first (and shown), so every run is reproducible from what the window displays; a
+     * locked seed of -1 rolls a new seed for each run (A1111's rule) and keeps showing -1.
+     *
+     * @throws IllegalStateException naming the first invalid control
      */
     public GenerationJob nextJob(RandomGenerator random) {
         ModelEntry entry = model.get();
         if (entry == null) {
             throw new IllegalStateException("No model selected: add a model folder with the + button.");
         }
-        if (!seedLocked.get()) {
-            seed.set(random.nextLong(MAX_SEED + 1));
+        if (!problems.get().isEmpty()) {
+            throw new IllegalStateException(problems.get().values().iterator().next());
         }
+        if (!seedLocked.get()) {
+            seed.set(Seeds.roll(random));
+        }
+        long runSeed = Seeds.resolve(seed.get(), random);
         String negative = PromptAssembler.negative(promptFields());
-        ModelPreset d = defaults.get();
         return new GenerationJob(entry.dir(), assembled.get().prompt(), negative.isEmpty() ? null : negative,
-                seed.get(), steps.get(), guidance.get(), scheduler.get().isBlank() ? null : scheduler.get(),
-                d.clampSize(width.get()), d.clampSize(height.get()), device.get());
+                runSeed, steps.get(), guidance.get(), scheduler.get().isBlank() ? null : scheduler.get(),
+                width.get(), height.get(), device.get());
     }
 
     /** Restores prompt and controls from a finished run (history click). */
     public void applyJob(GenerationJob job, PromptFields prompt) {
         applyPrompt(prompt);
+        unparsable.clear();
         seed.set(job.seed());
         steps.set(job.steps());
         guidance.set(job.guidance());
@@ -216,12 +391,12 @@ public final class WorkbenchModel {
         device.set(job.device());
     }
 
-    public Settings toSettings(double windowWidth, double windowHeight) {
+    public Settings toSettings(double windowWidth, double windowHeight, Double windowX, Double windowY) {
         ModelEntry entry = model.get();
         return new Settings(entry == null ? null : entry.dir().toString(),
                 userModelDirs.stream().map(Path::toString).toList(), scheduler.get().isBlank() ? null : scheduler.get(),
                 steps.get(), guidance.get(), seed.get(), seedLocked.get(), width.get(), height.get(),
-                device.get().name(), promptFields(), windowWidth, windowHeight);
+                device.get().name(), promptFields(), windowWidth, windowHeight, windowX, windowY);
     }
 
     /** Restores remembered controls; zero values (fresh install) keep the model's defaults. */
@@ -235,9 +410,9 @@ public final class WorkbenchModel {
         if (s.scheduler() != null) {
             scheduler.set(s.scheduler());
         }
-        if (s.width() > 0 && s.height() > 0) {
-            width.set(defaults.get().clampSize(s.width()));
-            height.set(defaults.get().clampSize(s.height()));
+        if (s.width() > 0 && s.height() > 0) { // shown as saved: an out-of-range size is marked, not changed
+            width.set(s.width());
+            height.set(s.height());
         }
         seed.set(s.seed());
         seedLocked.set(s.seedLocked());

@@ -1,57 +1,109 @@
 package dev.atelier.ui;
 
-import javafx.animation.PauseTransition;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
-import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The window's scene graph, built in one fixed order: toolbar, prompt composer (left), canvas and
- * timeline (centre), generation controls (right), session strip (bottom), all inside a notification
- * pane that shows errors and notices. Also the {@link Notifier} the controller reports through.
+ * timeline (centre), generation controls (right), session strip (bottom); a notice bar under the
+ * toolbar and a help overlay listing the shortcuts. Also the {@link Notifier} the controller reports through.
  */
 final class WorkbenchView implements Notifier {
     static final String CSS = "atelier.css";
-    private static final Duration INFO_TIME = Duration.seconds(5);
+    /** Shortcut and what it does, as the help overlay lists them. */
+    static final List<String[]> SHORTCUTS = List.of(
+            new String[] {"Ctrl+Enter", "Generate (also inside a text field)"},
+            new String[] {"Esc", "Cancel the run (stops before the next step); closes this help"},
+            new String[] {"Ctrl+S", "Save the image as PNG with its parameters"},
+            new String[] {"F1 or ?", "Show or hide this list of shortcuts"});
 
-    private final NotificationPane notifications;
+    private final StackPane root;
     private final BorderPane layout = new BorderPane();
-    private final PauseTransition autoHide = new PauseTransition(INFO_TIME);
+    private final NoticeBar notices = new NoticeBar();
+    private final VBox help = new VBox(8);
     private final Button generate = new Button("Generate");
     private final Button cancel = new Button("Cancel");
     private final Button save = new Button("Save…");
     private CanvasView canvas;
     private TimelineView timeline;
 
+    /** Asks where to save (a file chooser in the app); null when the user cancels. */
+    private Function<String, Path> saveDialog = this::chooseSaveFile;
+
     WorkbenchView() {
-        notifications = new NotificationPane(layout);
-        notifications.setId("notifications");
-        notifications.getStyleClass().add(NotificationPane.STYLE_CLASS_DARK);
-        notifications.setShowFromTop(true);
-        notifications.setCloseButtonVisible(true);
         layout.getStyleClass().add("workbench");
-        autoHide.setOnFinished(e -> notifications.hide());
+        buildHelp();
+        root = new StackPane(layout, help);
+        root.setId("workbench-root");
+    }
+
+    private void buildHelp() {
+        help.setId("help-overlay");
+        help.getStyleClass().add("help-overlay");
+        help.setAlignment(Pos.CENTER);
+        GridPane keys = new GridPane();
+        keys.getStyleClass().add("help-keys");
+        keys.setHgap(18);
+        keys.setVgap(8);
+        int row = 0;
+        for (String[] s : SHORTCUTS) {
+            Label key = new Label(s[0]);
+            key.getStyleClass().add("help-key");
+            key.setMinWidth(Region.USE_PREF_SIZE);
+            keys.addRow(row++, key, new Label(s[1]));
+        }
+        Label title = new Label("Keyboard shortcuts");
+        title.getStyleClass().add("section-title");
+        VBox card = new VBox(12, title, keys, new Label("Click anywhere or press Esc to close."));
+        card.getStyleClass().add("help-card");
+        card.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        help.getChildren().add(card);
+        help.setOnMouseClicked(e -> showHelp(false));
+        showHelp(false);
+    }
+
+    void showHelp(boolean on) {
+        help.setVisible(on);
+    }
+
+    boolean helpShowing() {
+        return help.isVisible();
+    }
+
+    NoticeBar notices() {
+        return notices;
+    }
+
+    /** Replaces the file chooser (tests have no native dialogs). */
+    void setSaveDialog(Function<String, Path> dialog) {
+        this.saveDialog = dialog;
     }
 
     /** Builds every part; called once by {@link WorkbenchApp} after the controller exists. */
     void build(WorkbenchModel model, WorkbenchController controller, RunState run) {
-        layout.setTop(toolbar(model, controller, run));
+        layout.setTop(new VBox(toolbar(model, controller, run), notices.node()));
         PromptComposerView composer = new PromptComposerView(model);
         canvas = new CanvasView(run);
         timeline = new TimelineView(run);
@@ -85,9 +137,24 @@ final class WorkbenchView implements Notifier {
 
         generate.setId("generate");
         generate.getStyleClass().add("accent");
-        generate.setTooltip(new Tooltip("Generate (Ctrl+Enter)"));
+        Tooltip generateTip = new Tooltip();
+        generateTip.textProperty().bind(Bindings.createStringBinding(() -> model.problemsProperty().get().isEmpty()
+                ? "Generate (Ctrl+Enter)" : "Cannot generate: " + String.join("; ", model.problemsProperty().get().values()),
+                model.problemsProperty()));
+        generate.setTooltip(generateTip);
         generate.setOnAction(e -> controller.generate());
-        generate.disableProperty().bind(run.runningProperty().or(model.modelProperty().isNull()));
+        generate.disableProperty().bind(run.runningProperty().or(model.modelProperty().isNull())
+                .or(Bindings.createBooleanBinding(() -> !model.problemsProperty().get().isEmpty(), model.problemsProperty())));
+        // A disabled button shows no tooltip: the reason is also written beside it.
+        Label blocked = new Label();
+        blocked.setId("generate-blocked");
+        blocked.getStyleClass().add("generate-blocked");
+        blocked.setMinWidth(Region.USE_PREF_SIZE);
+        blocked.textProperty().bind(Bindings.createStringBinding(() -> model.problemsProperty().get().isEmpty() ? ""
+                : "Fix " + String.join(", ", model.problemsProperty().get().keySet().stream().map(ControlInput::label).toList())
+                + " to generate", model.problemsProperty()));
+        blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
+        blocked.managedProperty().bind(blocked.visibleProperty());
         cancel.setId("cancel");
         cancel.setTooltip(new Tooltip("Stop after the current step (Esc)"));
         cancel.setOnAction(e -> controller.cancel());
@@ -96,37 +163,60 @@ final class WorkbenchView implements Notifier {
         save.setTooltip(new Tooltip("Save the image as PNG with its generation parameters"));
         save.disableProperty().bind(controller.currentProperty().isNull().or(run.runningProperty()));
         save.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Save image");
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-            chooser.setInitialFileName("atelier-" + controller.currentProperty().get().job().seed() + ".png");
-            File out = chooser.showSaveDialog(layout.getScene().getWindow());
+            Path out = saveDialog.apply("atelier-" + controller.currentProperty().get().job().seed() + ".png");
             if (out != null) {
-                controller.save(out.toPath());
+                controller.save(out);
             }
         });
-        HBox bar = new HBox(10, brand, modelName, spacer, save, cancel, generate);
+        HBox bar = new HBox(10, brand, modelName, spacer, blocked, save, cancel, generate);
         bar.getStyleClass().add("toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 14, 8, 14));
         return bar;
     }
 
-    /** Ctrl+Enter generates from anywhere (even inside a text area); Esc cancels a run. */
+    private Path chooseSaveFile(String suggested) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save image");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        chooser.setInitialFileName(suggested);
+        File out = chooser.showSaveDialog(layout.getScene().getWindow());
+        return out == null ? null : out.toPath();
+    }
+
+    /**
+     * Ctrl+Enter generates from anywhere (even inside a text area); Esc cancels a run or closes the
+     * help; Ctrl+S saves; F1 (or ? outside a text field) toggles the shortcut list.
+     */
     void installKeys(Scene scene, WorkbenchController controller) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
                 controller.generate();
+                e.consume();
+            } else if (e.getCode() == KeyCode.S && e.isShortcutDown()) {
+                save.fire(); // does nothing while Save is disabled
+                e.consume();
+            } else if (e.getCode() == KeyCode.F1) {
+                showHelp(!helpShowing());
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && helpShowing()) {
+                showHelp(false);
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && controller.isRunning()) {
                 controller.cancel();
                 e.consume();
             }
         });
+        scene.addEventFilter(KeyEvent.KEY_TYPED, e -> {
+            if ("?".equals(e.getCharacter()) && !(scene.getFocusOwner() instanceof TextInputControl)) {
+                showHelp(!helpShowing());
+                e.consume();
+            }
+        });
     }
 
-    NotificationPane root() {
-        return notifications;
+    StackPane root() {
+        return root;
     }
 
     CanvasView canvas() {
@@ -139,23 +229,11 @@ final class WorkbenchView implements Notifier {
 
     @Override
     public void error(String message) {
-        show(message, "notification-error");
-        autoHide.stop(); // errors stay until dismissed or replaced
+        notices.error(message);
     }
 
     @Override
     public void info(String message) {
-        show(message, "notification-info");
-        autoHide.playFromStart();
-    }
-
-    private void show(String message, String style) {
-        notifications.getStyleClass().removeAll("notification-error", "notification-info");
-        notifications.getStyleClass().add(style);
-        if (notifications.isShowing()) {
-            notifications.setText(message);
-        } else {
-            notifications.show(message);
-        }
+        notices.info(message);
     }
 }

@@ -2,7 +2,6 @@ package dev.atelier.ui;
 
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,9 +41,9 @@ class BrokenModelFxTest {
     @Test
     void theErrorIsShownAndTheWindowStaysUsable() throws Exception {
         fx.awaitModelLoaded();
-        NotificationPane pane = fx.node("#notifications", NotificationPane.class);
+        NoticeBar pane = fx.fx(() -> fx.app.view().notices());
         fx.waitFor(10, pane::isShowing);
-        String message = fx.fx(pane::getText);
+        String message = fx.fx(pane::text);
         assertTrue(message.startsWith("Model “broken-model” cannot be used: "), message);
         assertTrue(message.contains("model_index.json"), "names the file: " + message);
         assertFalse(message.contains("\n\tat "), "no stack trace");
@@ -59,7 +58,7 @@ class BrokenModelFxTest {
         fx.waitFor(10, () -> !pane.isShowing());
         fx.robot.clickOn("#generate");
         fx.waitFor(30, () -> pane.isShowing() && !fx.app.runState().runningProperty().get());
-        assertTrue(fx.fx(pane::getText).contains("model_index.json"), fx.fx(pane::getText));
+        assertTrue(fx.fx(pane::text).contains("model_index.json"), fx.fx(pane::text));
         assertTrue(fx.fx(() -> fx.app.controller().history().isEmpty()));
         assertFalse(fx.fx(() -> fx.robot.lookup("#generate").query().isDisabled()));
     }

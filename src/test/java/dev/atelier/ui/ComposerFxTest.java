@@ -65,7 +65,7 @@ class ComposerFxTest {
         clearFields();
         fx.typeInto("#subject-field", "a large red star");
         fx.typeInto("#lighting-field", "golden hour");
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         assertEquals("a large red star, golden hour", shownPrompt());
         assertEquals("a large red star, golden hour", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         // expected counts from the model's own tokenizer; the joining comma counts with the field before it
@@ -92,7 +92,7 @@ class ComposerFxTest {
         fx.robot.interact(() -> fx.app.model().field(PromptField.SUBJECT)
                 .set("a large red star on a blue background ".repeat(10).strip()));
         fx.typeInto("#lighting-field", "dramatic lighting");
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         String marked = fx.fx(() -> fx.node("#assembled-prompt", TextFlow.class).getChildren().stream()
                 .filter(n -> n.getStyleClass().contains("token-overflow"))
                 .map(n -> ((Text) n).getText()).collect(Collectors.joining()));
@@ -112,22 +112,22 @@ class ComposerFxTest {
         String chip = fx.fx(() -> fx.app.model().vocabularyProperty().get().wordsOf(PromptField.STYLE).getFirst());
         String chipId = "#style-chip-" + chip.replaceAll("[^A-Za-z0-9]+", "-");
         fx.robot.clickOn(chipId);
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         assertEquals(chip, fx.fx(() -> fx.node("#style-field", TextField.class).getText()));
         assertTrue(fx.fx(() -> fx.node(chipId, ToggleButton.class).isSelected()));
         assertEquals("a small circle, " + chip, shownPrompt());
         fx.robot.clickOn(chipId);
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         assertEquals("", fx.fx(() -> fx.node("#style-field", TextField.class).getText()));
 
         fx.robot.clickOn("#edit-prompt");
         TextArea editor = fx.node("#prompt-editor", TextArea.class);
         assertEquals("a small circle", fx.fx(editor::getText));
         fx.robot.clickOn("#prompt-editor").write(", my words");
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         assertEquals("a small circle, my words", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         fx.robot.clickOn("#use-fields");
-        WaitForAsyncUtils.waitForFxEvents();
+        fx.awaitCounted();
         assertEquals("a small circle", fx.fx(() -> fx.app.model().assembledProperty().get().prompt()));
         assertFalse(fx.fx(editor::isVisible));
     }

@@ -39,6 +39,17 @@ final class FxHarness {
         robot.interact(target::requestFocus);
         robot.write(text);
         WaitForAsyncUtils.waitForFxEvents();
+        awaitCounted();
+    }
+
+    /** Waits until the (debounced, off-thread) token count has caught up with the prompt as sent. */
+    void awaitCounted() {
+        try {
+            waitFor(30, () -> app.model().budgetProperty().get().prompt().equals(app.model().assembledProperty().get()));
+        } catch (TimeoutException e) {
+            throw new AssertionError("the token count never caught up with the prompt", e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Reads a value on the FX thread. */

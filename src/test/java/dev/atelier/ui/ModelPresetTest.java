@@ -1,22 +1,32 @@
 package dev.atelier.ui;
 
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.pipeline.GenerationLimits;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class ModelPresetTest {
-    private final ModelPreset shapes = new ModelPreset(20, 5, "ddim", 128, 128, 16, "pndm");
 
     @Test
-    void sizesStayWithinTheModelsLimitsAndMultiple() {
-        assertEquals(32, shapes.minSize());
-        assertEquals(256, shapes.maxSize());
-        assertEquals(128, shapes.clampSize(130));
-        assertEquals(144, shapes.clampSize(137));
-        assertEquals(256, shapes.clampSize(4096));
-        assertEquals(32, shapes.clampSize(1));
+    void limitsAreTheCoresForTheModelAndEachScheduler() {
+        ModelFolder folder = ModelFolder.open(TestModels.TINY_SHAPES);
+        ModelPreset preset = ModelPreset.of(folder);
+        assertEquals(GenerationLimits.of(folder), preset.limits(""), "the same limits the CLI checks");
+        assertEquals(GenerationLimits.of(folder), preset.limits(null));
+        assertEquals(GenerationLimits.of(folder, dev.atelier.scheduler.SchedulerKind.EULER, null), preset.limits("euler"));
+    }
+
+    @Test
+    void anUnknownSchedulerFallsBackToTheModelsOwnLimits() {
+        GenerationLimits own = new GenerationLimits(32, 256, 16, 150);
+        ModelPreset preset = new ModelPreset(20, 5, "ddim", 128, 128, "pndm", Map.of("", own));
+        assertSame(own, preset.limits("no-such"));
     }
 
     @Test
@@ -29,6 +39,8 @@ class ModelPresetTest {
 
     @Test
     void rejectsNonsense() {
-        assertThrows(IllegalArgumentException.class, () -> new ModelPreset(0, 5, null, 128, 128, 16, null));
+        Map<String, GenerationLimits> limits = Map.of("", GenerationLimits.fallback());
+        assertThrows(IllegalArgumentException.class, () -> new ModelPreset(0, 5, null, 128, 128, null, limits));
+        assertThrows(IllegalArgumentException.class, () -> new ModelPreset(20, 5, null, 128, 128, null, Map.of()));
     }
 }

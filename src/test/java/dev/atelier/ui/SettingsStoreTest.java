@@ -18,7 +18,7 @@ class SettingsStoreTest {
     void roundTripsEverySetting(@TempDir Path dir) throws IOException {
         SettingsStore store = new SettingsStore(dir.resolve("sub/settings.json"), new ObjectMapper());
         Settings s = new Settings("/models/a", List.of("/x/y"), "euler-a", 30, 6.5, 1234, true, 256, 384, "CUDA",
-                new PromptFields("a star", "centered", "flat", "soft light", "extra", "blurry", null), 1300, 850);
+                new PromptFields("a star", "centered", "flat", "soft light", "extra", "blurry", null), 1300, 850, 40.0, -20.0);
         store.save(s);
         assertEquals(s, store.load());
         try (Stream<Path> files = Files.list(dir.resolve("sub"))) {

@@ -218,7 +218,7 @@ class WorkbenchControllerTest {
             model.stepsProperty().set(17);
             model.seedLockedProperty().set(true);
             model.seedProperty().set(1234);
-            controller.persist(1200, 800);
+            controller.persist(1200, 800, 30.0, 60.0);
             return null;
         });
         build(tmp.resolve("models"));
@@ -228,6 +228,8 @@ class WorkbenchControllerTest {
         assertEquals(1234L, onUi(() -> model.seedProperty().get()));
         assertTrue(onUi(() -> model.seedLockedProperty().get()));
         assertEquals(1200, store.load().windowWidth());
+        assertEquals(30.0, store.load().windowX());
+        assertEquals(60.0, store.load().windowY());
     }
 
     @Test

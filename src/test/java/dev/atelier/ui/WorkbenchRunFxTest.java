@@ -7,7 +7,6 @@ import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
-import org.controlsfx.control.NotificationPane;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,8 +161,8 @@ class WorkbenchRunFxTest {
         assertTrue(fx.fx(() -> fx.app.controller().history().isEmpty()), "a cancelled run is not a finished image");
         assertSame(fx.fx(() -> fx.app.runState().frames().getLast().predictedClean()),
                 fx.fx(() -> fx.app.runState().canvasProperty().get()), "the last preview stays on the canvas");
-        NotificationPane pane = fx.node("#notifications", NotificationPane.class);
-        assertTrue(fx.fx(pane::getText).startsWith("Cancelled after " + done + " of 150 steps"), fx.fx(pane::getText));
+        NoticeBar pane = fx.fx(() -> fx.app.view().notices());
+        assertTrue(fx.fx(pane::text).startsWith("Cancelled after " + done + " of 150 steps"), fx.fx(pane::text));
 
         // and the window is ready for the next run
         fx.robot.interact(() -> fx.app.model().stepsProperty().set(3));
