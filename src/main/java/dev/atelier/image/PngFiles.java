@@ -112,7 +112,7 @@ public final class PngFiles {
         } catch (FileRefusedException e) {
             throw new IOException("Cannot read " + file + ": " + e.reason() + "; expected a PNG file", e);
         }
-        Map<String, String> texts;
+        PngTextReader texts;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(real), 1 << 16)) {
             byte[] head = in.readNBytes(SIGNATURE.length);
             if (!Arrays.equals(head, SIGNATURE)) {
@@ -126,7 +126,7 @@ public final class PngFiles {
         try (ImageInputStream in = ImageIO.createImageInputStream(real.toFile())) {
             reader.setInput(in, true, true); // text was read above, with caps ImageIO does not have
             BufferedImage image = reader.read(0);
-            return new PngContents(AwtImages.toPixelImage(image), texts);
+            return new PngContents(AwtImages.toPixelImage(image), texts.texts(), texts.skipped());
         } catch (IOException | RuntimeException e) {
             throw new IOException("Cannot read " + file + ": damaged PNG ("
                     + Quoting.truncate(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);

@@ -11,7 +11,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -38,6 +40,7 @@ final class PngTextReader {
     private final Path file;
     private final InputStream in;
     private final Map<String, String> texts = new LinkedHashMap<>();
+    private final List<String> skipped = new ArrayList<>();
     private long offset = 8;
 
     private PngTextReader(Path file, InputStream in) {
@@ -50,10 +53,20 @@ final class PngTextReader {
      *
      * @throws IOException one line naming {@code file} for a truncated file, a CRC error or an oversized image
      */
-    static Map<String, String> read(Path file, InputStream in) throws IOException {
+    static PngTextReader read(Path file, InputStream in) throws IOException {
         PngTextReader reader = new PngTextReader(file, in);
         reader.chunks();
-        return reader.texts;
+        return reader;
+    }
+
+    /** Keyword → text of the chunks read, in file order. */
+    Map<String, String> texts() {
+        return texts;
+    }
+
+    /** One line per text chunk skipped. */
+    List<String> skipped() {
+        return skipped;
     }
 
     private void chunks() throws IOException {
@@ -81,7 +94,7 @@ final class PngTextReader {
             } else {
                 skipChecksummed(length, crc, name);
                 if (text) {
-                    LOG.warn("{}: skipped a {} chunk of {} bytes (over {} bytes)", file, name, length, MAX_TEXT_CHUNK_BYTES);
+                    skip("a " + name + " chunk of " + length + " bytes was skipped (over " + MAX_TEXT_CHUNK_BYTES + " bytes)");
                 }
             }
             long stored = ByteBuffer.wrap(readFully(4, "CRC of chunk " + name)).getInt() & 0xFFFFFFFFL;
@@ -100,6 +113,11 @@ final class PngTextReader {
         }
     }
 
+    private void skip(String why) {
+        LOG.warn("{}: {}", file, why);
+        skipped.add(why);
+    }
+
     private void checkHeader(byte[] data) throws IOException {
         if (data.length != 13) {
             throw damaged("IHDR has " + data.length + " bytes; expected 13");
@@ -116,7 +134,7 @@ final class PngTextReader {
     private void text(String name, byte[] data) throws IOException {
         int nul = indexOf(data, 0);
         if (nul < 1 || nul > 79) {
-            LOG.warn("{}: skipped a {} chunk without a 1-79 character keyword", file, name);
+            skip("a " + name + " chunk without a 1-79 character keyword was skipped");
             return;
         }
         String keyword = new String(data, 0, nul, StandardCharsets.ISO_8859_1);
@@ -137,7 +155,7 @@ final class PngTextReader {
             String why = e instanceof TextTooLongException ? "inflates past " + MAX_TEXT_BYTES + " bytes"
                     : e instanceof DataFormatException ? "holds damaged compressed data"
                     : "is malformed or not valid UTF-8";
-            LOG.warn("{}: skipped the {} chunk {}: it {}", file, name, Quoting.quote(keyword), why);
+            skip("the " + name + " chunk " + Quoting.quote(keyword) + " was skipped: it " + why);
         }
     }
 

@@ -51,7 +51,11 @@ public final class ImageMetadata {
         }
         if (head.length >= 8 && (head[0] & 0xFF) == 0x89 && head[1] == 'P') {
             PngContents png = PngFiles.read(file);
-            return fromTexts(png.texts());
+            RecoveredGeneration found = fromTexts(png.texts());
+            if (found.tool() == SourceTool.UNKNOWN && !png.skipped().isEmpty()) {
+                throw new MetadataException(file.getFileName() + ": " + png.skipped().getFirst()); // why nothing was found
+            }
+            return found;
         }
         if (ExifText.isJpeg(head) || ExifText.isWebp(head)) {
             if (Files.size(file) > MAX_EXIF_FILE) {

@@ -51,7 +51,8 @@ class AfterRunFxTest {
     }
 
     /**
-     * tiny-shapes-v with a native size of 256 (sides 64..512): links to its networks, its own atelier.json.
+     * tiny-shapes-v with a native size of 256 (sides 64..512): a copy of its files (links that lead outside a
+     * model folder are refused), its own atelier.json.
      */
     private Path biggerModel() throws IOException {
         Path source = TestModels.MODELS.resolve("tiny-shapes-v");
@@ -63,11 +64,19 @@ class AfterRunFxTest {
                     Files.writeString(target, Files.readString(p).replace("\"width\": 128", "\"width\": 256")
                             .replace("\"height\": 128", "\"height\": 256"));
                 } else {
-                    Files.createSymbolicLink(target, p);
+                    copyTree(p, target);
                 }
             }
         }
         return copy;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 
     @Test
