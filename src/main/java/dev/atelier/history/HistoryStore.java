@@ -46,6 +46,9 @@ public final class HistoryStore implements AutoCloseable {
             + " fields_json, seed, steps, guidance, scheduler, timestep_spacing, emphasis, width, height, device,"
             + " provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group, status";
 
+    private static final String PREFIXED_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
+            .map(c -> "g." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+
     private final Path file;
     private final Path trashDir;
     private final Connection connection;
@@ -202,18 +205,21 @@ public final class HistoryStore implements AutoCloseable {
 
     /** The rows {@code query} selects, newest first. */
     public synchronized List<HistoryRecord> list(HistoryQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS.replace("id,", "g.id,"))
+        StringBuilder sql = new StringBuilder("SELECT ").append(PREFIXED_COLUMNS)
                 .append(" FROM generation g");
         List<Object> args = new ArrayList<>();
         List<String> where = new ArrayList<>();
         boolean fts = false;
         if (q.text() != null) {
-            if (q.text().strip().length() < 3) {
-                // trigram indexes need 3 characters; a shorter text is a plain substring scan
-                where.add("(instr(g.prompt, ?) > 0 OR instr(coalesce(g.negative, ''), ?) > 0 OR instr(g.fields, ?) > 0)");
-                args.add(q.text().strip());
-                args.add(q.text().strip());
-                args.add(q.text().strip());
+            String literal = substringQuery(q.text());
+            if (literal != null) {
+                // a scan of the bytes: trigram indexes need 3 characters, and FTS queries end at a NUL
+                where.add("(instr(CAST(g.prompt AS BLOB), CAST(? AS BLOB)) > 0"
+                        + " OR instr(CAST(coalesce(g.negative, '') AS BLOB), CAST(? AS BLOB)) > 0"
+                        + " OR instr(CAST(g.fields AS BLOB), CAST(? AS BLOB)) > 0)");
+                args.add(literal);
+                args.add(literal);
+                args.add(literal);
             } else {
                 sql.append(" JOIN generation_fts f ON f.rowid = g.id");
                 where.add("generation_fts MATCH ?");
@@ -251,12 +257,33 @@ public final class HistoryStore implements AutoCloseable {
             }
             return readAll(p);
         } catch (SQLException e) {
-            if (fts) {
+            if (fts && isQuerySyntax(e)) {
                 throw new HistorySearchException("cannot search for '" + q.text() + "' (" + firstLine(e)
                         + "); expected words of 3 or more characters, \"a phrase\" in double quotes, AND, OR, NOT", e);
             }
             throw failure("read the history", e);
         }
+    }
+
+    /**
+     * The text to find by a plain substring scan instead of the FTS index, or {@code null}: texts
+     * under 3 characters, and texts with a NUL (one phrase in quotes is unwrapped first).
+     */
+    static String substringQuery(String text) {
+        String t = text.strip();
+        if (t.indexOf('\u0000') >= 0) {
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1).replace("\"\"", "\"");
+            }
+            return t;
+        }
+        return t.codePointCount(0, t.length()) < 3 ? t : null;
+    }
+
+    private static boolean isQuerySyntax(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("fts5") || m.contains("syntax error") || m.contains("no such column")
+                || m.contains("unterminated") || m.contains("MATCH");
     }
 
     /** One row, or empty. */
