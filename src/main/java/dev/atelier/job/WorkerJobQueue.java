@@ -361,17 +361,26 @@ public final class WorkerJobQueue implements JobQueue {
     }
 
     private StepListener stepListener(long jobId) {
-        return state -> {
-            lock.lock();
-            try {
-                List<StepState> t = timelines.get(jobId);
-                if (t != null) {
-                    t.add(state);
+        boolean previews = options.previews();
+        return new StepListener() {
+            @Override
+            public void onStep(StepState state) {
+                lock.lock();
+                try {
+                    List<StepState> t = timelines.get(jobId);
+                    if (t != null) {
+                        t.add(state);
+                    }
+                } finally {
+                    lock.unlock();
                 }
-            } finally {
-                lock.unlock();
+                emit(new JobEvent.Step(jobId, state));
             }
-            emit(new JobEvent.Step(jobId, state));
+
+            @Override
+            public boolean wantsPreview() {
+                return previews;
+            }
         };
     }
 
