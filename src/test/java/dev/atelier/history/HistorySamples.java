@@ -42,7 +42,7 @@ final class HistorySamples {
         }
         GenerationRequest settings = GenerationRequest.of("a red circle").withSeed(seed).withSize(16, 16)
                 .withScheduler(SchedulerKind.EULER).withTimestepSpacing(TimestepSpacing.LEADING);
-        Timings timings = new Timings(5_000_000, Map.of(Stage.values()[0], 1_000_000L), Map.of(), 3_000_000,
+        Timings timings = new Timings(5_000_000, Map.of(Stage.values()[0], 1_000_000L), Map.of(Stage.values()[0], 500_000L), 3_000_000,
                 new long[]{1_000_000}, new long[]{900_000}, 0, 0);
         return new GenerationResult(new PixelImage(16, 16, rgb), settings, "tiny-shapes", ModelFamily.values()[0],
                 new ProviderChoice(Device.CPU, Device.CPU, null), timings, java.util.List.of());
