@@ -57,7 +57,7 @@ public interface JobQueue extends AutoCloseable {
     /** Registers {@code listener}; closing the returned handle removes it. */
     AutoCloseable addListener(JobListener listener);
 
-    /** Waits until nothing is pending or running; false on timeout. */
+    /** Waits until nothing is pending or running and every job's last event was delivered; false on timeout. */
     boolean awaitIdle(Duration timeout) throws InterruptedException;
 
     /** Cancels everything, stops the workers and waits for them. */

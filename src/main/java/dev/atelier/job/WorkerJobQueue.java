@@ -41,6 +41,8 @@ public final class WorkerJobQueue implements JobQueue {
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
     private long lastId;
+    /** Jobs that ended but whose last event is still being delivered; awaitIdle waits for them too. */
+    private int delivering;
     private boolean paused;
     private boolean closed;
 
@@ -293,7 +295,7 @@ public final class WorkerJobQueue implements JobQueue {
         long left = timeout.toNanos();
         lock.lock();
         try {
-            while (!pending.isEmpty() || !running.isEmpty()) {
+            while (!pending.isEmpty() || !running.isEmpty() || delivering > 0) {
                 if (left <= 0) {
                     return false;
                 }
@@ -353,11 +355,21 @@ public final class WorkerJobQueue implements JobQueue {
         try {
             running.remove(job.id());
             states.put(job.id(), end);
-            changed.signalAll();
+            delivering++;
         } finally {
             lock.unlock();
         }
-        emit(last);
+        try {
+            emit(last);
+        } finally {
+            lock.lock();
+            try {
+                delivering--;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
     }
 
     private StepListener stepListener(long jobId) {

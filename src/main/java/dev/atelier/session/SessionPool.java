@@ -104,10 +104,14 @@ public final class SessionPool implements SessionSource, AutoCloseable {
         }
     }
 
-    /** Closes unused models, least recently used first, until the rest fits the budget. */
+    /**
+     * Closes unused models, least recently used first, until the rest fits the budget. The most
+     * recently used model stays even when it alone is over the byte budget: the next job likely needs it.
+     */
     private void evictOverBudget() {
         Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
-        while (!budget.fits(entries.size(), residentBytes()) && it.hasNext()) {
+        int left = entries.size();
+        while (!budget.fits(entries.size(), residentBytes()) && left-- > 1) {
             Map.Entry<Key, Entry> e = it.next();
             if (e.getValue().leases == 0) {
                 it.remove();
