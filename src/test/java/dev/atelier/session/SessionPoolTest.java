@@ -51,8 +51,9 @@ class SessionPoolTest {
         try (SessionPool pool = new SessionPool(new SessionBudget(1, Long.MAX_VALUE))) {
             SessionLease a = pool.acquire(A, Device.CPU);
             use(pool, B);
-            assertEquals(List.of(key(A)), pool.resident(), "B evicted at once, A held");
+            assertEquals(List.of(key(A), key(B)), pool.resident(), "A held, B the most recent: both stay");
             SessionLease again = pool.acquire(A, Device.CPU);
+            assertEquals(List.of(key(A)), pool.resident(), "B unused and least recent: evicted");
             assertSame(a.sessions(), again.sessions(), "shared, not reloaded");
             assertEquals(2, pool.leases(A.root(), Device.CPU));
             SessionLease b = pool.acquire(B, Device.CPU);
@@ -63,6 +64,7 @@ class SessionPoolTest {
             assertThrows(IllegalStateException.class, a::sessions);
             b.close();
             assertEquals(1, pool.loads(A.root(), Device.CPU));
+            assertEquals(2, pool.loads(B.root(), Device.CPU));
         }
     }
 
