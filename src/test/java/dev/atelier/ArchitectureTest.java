@@ -42,4 +42,29 @@ class ArchitectureTest {
                 .because("the core never calls into the window")
                 .check(classes);
     }
+
+    @Test
+    void jobHistorySessionAndDataAreCore() {
+        noClasses().that().resideInAnyPackage("dev.atelier.job..", "dev.atelier.history..", "dev.atelier.session..",
+                        "dev.atelier.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..", "javafx..")
+                .because("the window and the CLI only enqueue jobs and observe them")
+                .check(classes);
+    }
+
+    @Test
+    void theQueueKnowsNothingOfTheHistory() {
+        noClasses().that().resideInAnyPackage("dev.atelier.job..", "dev.atelier.session..", "dev.atelier.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.history..")
+                .because("recording is a runner decorator (history.HistoryRecorder), not part of the queue")
+                .check(classes);
+    }
+
+    @Test
+    void onlyTheHistoryTalksToSqlite() {
+        noClasses().that().resideOutsideOfPackage("dev.atelier.history..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "java.sql..")
+                .because("history.db has one owner")
+                .check(classes);
+    }
 }
