@@ -59,12 +59,4 @@ class ArchitectureTest {
                 .because("recording is a runner decorator (history.HistoryRecorder), not part of the queue")
                 .check(classes);
     }
-
-    @Test
-    void onlyTheHistoryTalksToSqlite() {
-        noClasses().that().resideOutsideOfPackage("dev.atelier.history..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "java.sql..")
-                .because("history.db has one owner")
-                .check(classes);
-    }
 }
