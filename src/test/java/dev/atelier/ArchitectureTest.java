@@ -53,6 +53,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void jobHistorySessionAndDataAreCore() {
+        noClasses().that().resideInAnyPackage("dev.atelier.job..", "dev.atelier.history..", "dev.atelier.session..",
+                        "dev.atelier.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..", "javafx..")
+                .because("the window and the CLI only enqueue jobs and observe them")
+                .check(classes);
+    }
+
+    @Test
     void compareIsCore() {
         noClasses().that().resideInAPackage("dev.atelier.compare..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui..", "dev.atelier.cli..",
@@ -88,6 +97,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.atelier.preset..")
                 .should().dependOnClassesThat().resideInAPackage("dev.atelier.metadata..")
                 .because("metadata reads presets' fields, not the other way round")
+                .check(classes);
+    }
+
+    @Test
+    void theQueueKnowsNothingOfTheHistory() {
+        noClasses().that().resideInAnyPackage("dev.atelier.job..", "dev.atelier.session..", "dev.atelier.data..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.history..")
+                .because("recording is a runner decorator (history.HistoryRecorder), not part of the queue")
                 .check(classes);
     }
 }

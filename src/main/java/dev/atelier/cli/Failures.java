@@ -1,5 +1,6 @@
 package dev.atelier.cli;
 
+import dev.atelier.history.HistoryException;
 import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.scheduler.SchedulerConfigException;
@@ -40,7 +41,7 @@ final class Failures {
         } else if (e instanceof GenerationCancelledException) {
             code = CANCELLED;
             message = e.getMessage();
-        } else if (e instanceof IOException || e instanceof UncheckedIOException) {
+        } else if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof HistoryException) {
             code = INTERNAL;
             message = e.getMessage();
         } else {

@@ -3,8 +3,9 @@ package dev.atelier.cli;
 import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PngFiles;
 import dev.atelier.onnx.ModelFolder;
-import dev.atelier.pipeline.CancelFlag;
-import dev.atelier.pipeline.DiffusionPipeline;
+import dev.atelier.job.Batches;
+import dev.atelier.job.JobOutput;
+import dev.atelier.job.JobSpec;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.ParametersText;
@@ -21,12 +22,16 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** {@code generate}: one image from a prompt, written atomically as a PNG with A1111 parameters. */
+/**
+ * {@code generate}: one image (or a batch, seeds s, s+1, ...) from a prompt through the job queue,
+ * written atomically as PNG with A1111 parameters and recorded in the history.
+ */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate one image and write it as PNG (with A1111 'parameters' text).")
+        description = "Generate images and write them as PNG (with A1111 'parameters' text); each is also kept in the history.")
 final class GenerateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions = new ModelOptions();
@@ -38,14 +43,18 @@ final class GenerateCommand implements Callable<Integer> {
     GenerateSources sources = new GenerateSources();
     @Option(names = "--previews", paramLabel = "DIR", description = "Write each step's latent preview PNG into DIR.")
     String previews;
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG.")
+    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG (a batch writes FILE-1.png, FILE-2.png, ...).")
     String out;
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Images from this request, seeds s, s+1, ... (default: ${DEFAULT-VALUE}).")
+    int batch = 1;
+    @Mixin
+    HistoryOptions historyOptions = new HistoryOptions();
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path target = outputFile();
         Path previewDir = previews == null ? null : Choices.path("--previews", previews);
@@ -55,21 +64,33 @@ final class GenerateCommand implements Callable<Integer> {
             Files.createDirectories(previewDir);
         }
         StepListener listener = listener(stdout, previewDir, folder.geometry().vaeScaleFactor());
-        GenerationResult result;
-        try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, modelOptions.device())) {
-            result = pipeline.generate(request, listener, new CancelFlag());
+        Batches.expand(JobSpec.of(request, folder.root(), modelOptions.device()), batch, 1); // checks --batch
+        QueueRun run = new QueueRun(CliData.folder(spec), !historyOptions.noHistory, spec.commandLine().getErr());
+        List<JobOutput> outputs;
+        try {
+            outputs = run.run(JobSpec.of(request, folder.root(), modelOptions.device()), batch, listener);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
-                sources.label(result.modelName(), result.settings().prompt()), target);
-        result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-        GenerationRequest s = result.settings();
-        stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", target,
-                s.width(), s.height(), s.seed(), s.scheduler().cliName(), s.steps(), s.guidance(),
-                result.provider().used().name(), result.timings().summary());
+        for (int k = 0; k < outputs.size(); k++) {
+            GenerationResult result = outputs.get(k).result();
+            Path file = batch == 1 ? target : numbered(target, k + 1);
+            PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
+                    sources.label(result.modelName(), result.settings().prompt()), file);
+            result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            GenerationRequest s = result.settings();
+            stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", file,
+                    s.width(), s.height(), s.seed(), s.scheduler().cliName(), s.steps(), s.guidance(),
+                    result.provider().used().name(), result.timings().summary());
+        }
         stdout.flush();
         return 0;
+    }
+
+    /** {@code out.png} → {@code out-3.png}. */
+    private static Path numbered(Path target, int k) {
+        String name = target.getFileName().toString();
+        return target.resolveSibling(name.substring(0, name.length() - 4) + "-" + k + ".png");
     }
 
     private Path outputFile() {

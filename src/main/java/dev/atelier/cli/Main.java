@@ -3,6 +3,10 @@ package dev.atelier.cli;
 import dev.atelier.ui.WorkbenchApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -14,8 +18,15 @@ import java.util.concurrent.Callable;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1.0",
         description = "Prompt-engineering workbench for Stable Diffusion models on ONNX Runtime.",
         subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchCommand.class,
-                UiCommand.class, PresetsCommand.class, InspectCommand.class})
+                UiCommand.class, PresetsCommand.class, InspectCommand.class, HistoryCommand.class})
 public final class Main implements Callable<Integer> {
+    /** Global (inherited by every subcommand): where settings, history and images live. */
+    @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Data folder for settings, history and images (default: $ATELIER_DATA_DIR, else the platform's).")
+    String dataDir;
+
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
         // no arguments: the ui command, which checks for a display first
@@ -41,6 +52,7 @@ public final class Main implements Callable<Integer> {
     /** {@code atelier} with no subcommand (but some option, e.g. none left after parsing): open the window. */
     @Override
     public Integer call() {
+        CliData.applyToWindow(spec);
         WorkbenchApp.launch(new String[0]);
         return 0;
     }

@@ -28,6 +28,7 @@ final class UiCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(NO_DISPLAY);
             return 1;
         }
+        CliData.applyToWindow(spec);
         try {
             WorkbenchApp.launch(new String[0]);
         } catch (UnsupportedOperationException e) { // DISPLAY set but unreachable: "Unable to open DISPLAY"

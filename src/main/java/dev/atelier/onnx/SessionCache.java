@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Loaded sessions keyed by model folder and requested device, reused across generations.
  * Closing the cache closes every session it created; {@link #evict} closes one entry early.
- * Thread-safe; loading happens under the cache's lock, so one folder is never loaded twice.
+ * Never evicts by itself (a {@code session.SessionPool} does, under a budget). Thread-safe; loading happens under the cache's lock, so one folder is never loaded twice.
  */
-public final class SessionCache implements AutoCloseable {
+public final class SessionCache implements SessionSource, AutoCloseable {
     private record Key(Path root, Device device) {
     }
 
@@ -28,6 +28,12 @@ public final class SessionCache implements AutoCloseable {
             entries.put(key, s);
         }
         return s;
+    }
+
+    /** The cached sessions; they stay open until the cache closes or evicts them, so releasing does nothing. */
+    @Override
+    public SessionLease acquire(ModelFolder folder, Device device) {
+        return new SessionLease(get(folder, device), () -> { });
     }
 
     /** Number of loaded entries. */

@@ -6,6 +6,8 @@ import dev.atelier.onnx.ModelFolder;
 import dev.atelier.onnx.ModelGeometry;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.SessionCache;
+import dev.atelier.onnx.SessionLease;
+import dev.atelier.onnx.SessionSource;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,14 +18,16 @@ import java.util.Objects;
 /**
  * Text-to-image for one model folder on one device: encode prompt → prepare latents → denoise
  * with classifier-free guidance → VAE decode, reproducing diffusers for the same model, prompt,
- * seed and scheduler. Sessions come from a {@link SessionCache} (its own, or a shared one that
- * the caller closes). One generation at a time per pipeline.
+ * seed and scheduler. Sessions come from a {@link SessionSource}: its own {@link SessionCache}, or
+ * a shared source (a session pool) that the caller closes; each generation holds a lease on them.
+ * The prompt encoder's conditioning cache belongs to the pipeline, so jobs that share one pipeline
+ * per model share it. One generation at a time per pipeline.
  */
 public final class DiffusionPipeline implements AutoCloseable {
     private final ModelFolder folder;
     private final Device device;
-    private final SessionCache cache;
-    private final boolean ownsCache;
+    private final SessionSource source;
+    private final AutoCloseable owned;
     private final PromptEncoder prompts;
     private final LatentPreview preview;
 
@@ -32,16 +36,20 @@ public final class DiffusionPipeline implements AutoCloseable {
         this(folder, device, new SessionCache(), true);
     }
 
-    /** A pipeline borrowing {@code shared} sessions; closing the pipeline leaves the cache open. */
-    public DiffusionPipeline(ModelFolder folder, Device device, SessionCache shared) {
-        this(folder, device, shared, false);
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache own, boolean owns) {
+        this(folder, device, own, owns ? own : null);
     }
 
-    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache cache, boolean ownsCache) {
+    /** A pipeline borrowing {@code shared} sessions; closing the pipeline leaves the source open. */
+    public DiffusionPipeline(ModelFolder folder, Device device, SessionSource shared) {
+        this(folder, device, Objects.requireNonNull(shared, "shared"), null);
+    }
+
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionSource source, AutoCloseable owned) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.device = Objects.requireNonNull(device, "device");
-        this.cache = cache;
-        this.ownsCache = ownsCache;
+        this.source = source;
+        this.owned = owned;
         this.preview = PreviewTables.forModel(folder);
         this.prompts = new PromptEncoder(folder);
     }
@@ -55,9 +63,24 @@ public final class DiffusionPipeline implements AutoCloseable {
         return folder;
     }
 
-    /** Loads the sessions now (otherwise the first {@link #generate} does) and returns them. */
+    /**
+     * Loads the sessions now (otherwise the first {@link #generate} does) and returns them. From a
+     * pool they stay open only while they fit its budget; hold {@link #lease()} to keep them.
+     */
     public ModelSessions sessions() {
-        return cache.get(folder, device);
+        try (SessionLease lease = source.acquire(folder, device)) {
+            return lease.sessions();
+        }
+    }
+
+    /** The sessions, held open until the lease closes. */
+    public SessionLease lease() {
+        return source.acquire(folder, device);
+    }
+
+    /** How many times a prompt pair was run through the text encoders (cache hits excluded). */
+    public long promptsEncoded() {
+        return prompts.encodedCount();
     }
 
     /**
@@ -80,7 +103,14 @@ public final class DiffusionPipeline implements AutoCloseable {
         GenerationRequest effective = request.withScheduler(choice.kind())
                 .withTimestepSpacing(choice.config().timestepSpacing());
 
-        ModelSessions sessions = cache.get(folder, device);
+        try (SessionLease lease = source.acquire(folder, device)) {
+            return generate(request, effective, choice, lease.sessions(), listener, cancel, start, warnings);
+        }
+    }
+
+    private GenerationResult generate(GenerationRequest request, GenerationRequest effective, SchedulerChoice choice,
+                                      ModelSessions sessions, StepListener listener, CancelFlag cancel, long start,
+                                      List<String> warnings) {
         long loadNanos = System.nanoTime() - start;
         sessions.provider().warningText().ifPresent(warnings::add);
         long ort0 = sessions.runNanos();
@@ -113,9 +143,19 @@ public final class DiffusionPipeline implements AutoCloseable {
         try {
             prompts.close();
         } finally {
-            if (ownsCache) {
-                cache.close();
+            if (owned != null) {
+                closeOwned();
             }
+        }
+    }
+
+    private void closeOwned() {
+        try {
+            owned.close();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing sessions failed: " + e.getMessage(), e);
         }
     }
 }

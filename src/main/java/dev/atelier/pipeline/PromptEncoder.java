@@ -32,9 +32,18 @@ final class PromptEncoder implements AutoCloseable {
     /** Each tokenizer's empty-prompt chunk, the filler of the shorter side; tokenized once per encoder. */
     private final TokenChunk emptyChunk;
     private final TokenChunk emptyChunk2;
-    /** The last encoding: a seed or scheduler sweep re-uses its prompt, and the encoders are deterministic. */
-    private Key lastKey;
-    private Conditioning last;
+    /**
+     * Recent encodings: seed sweeps, batches and grids re-use their prompts, and the encoders are
+     * deterministic. Keyed by the sessions too, so a reloaded model never sees stale entries.
+     */
+    private final Map<Key, Conditioning> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Conditioning> eldest) {
+            return size() > RECENT_LIMIT;
+        }
+    };
+    private static final int RECENT_LIMIT = 32;
+    private long encoded;
 
     private record Key(ModelSessions sessions, String prompt, String negative, boolean guided, Emphasis emphasis) {
     }
@@ -54,11 +63,18 @@ final class PromptEncoder implements AutoCloseable {
     synchronized Conditioning encode(ModelSessions sessions, String prompt, String negative, boolean guided,
                                      Emphasis emphasis) {
         Key key = new Key(sessions, prompt, negative, guided, emphasis);
-        if (!key.equals(lastKey)) {
-            last = encodeUncached(sessions, prompt, negative, guided, emphasis);
-            lastKey = key;
+        Conditioning c = recent.get(key);
+        if (c == null) {
+            c = encodeUncached(sessions, prompt, negative, guided, emphasis);
+            recent.put(key, c);
+            encoded++;
         }
-        return last;
+        return c;
+    }
+
+    /** Prompt pairs actually run through the encoders so far. */
+    synchronized long encodedCount() {
+        return encoded;
     }
 
     private Conditioning encodeUncached(ModelSessions sessions, String prompt, String negative, boolean guided,

@@ -1,5 +1,6 @@
 package dev.atelier.ui;
 
+import dev.atelier.data.DataFolder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.image.PngFiles;
 import dev.atelier.onnx.EmbeddedModels;

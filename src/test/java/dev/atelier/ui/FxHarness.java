@@ -1,5 +1,6 @@
 package dev.atelier.ui;
 
+import dev.atelier.data.DataFolder;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;

@@ -1,5 +1,6 @@
 package dev.atelier.ui;
 
+import dev.atelier.data.DataFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;

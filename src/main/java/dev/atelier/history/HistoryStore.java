@@ -1,0 +1,477 @@
+package dev.atelier.history;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.data.DataFolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The generation history in {@code history.db} (SQLite, WAL, busy timeout so a second Atelier on
+ * the same folder waits instead of failing). A damaged file is moved aside with one notice and a
+ * new one started; at open, rows whose image is gone are marked {@link HistoryStatus#MISSING}.
+ * One connection, used under the store's lock; every write is one transaction.
+ */
+public final class HistoryStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryStore.class);
+    /** How long a write waits for another process's transaction before giving up. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter ASIDE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String COLUMNS = "id, created_at, model_name, model_dir, family, fingerprint, prompt, negative,"
+            + " fields_json, seed, steps, guidance, scheduler, timestep_spacing, emphasis, width, height, device,"
+            + " provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group, status";
+
+    private static final String PREFIXED_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
+            .map(c -> "g." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
+
+    private final Path file;
+    private final Path trashDir;
+    private final Connection connection;
+
+    private HistoryStore(Path file, Path trashDir, Connection connection) {
+        this.file = file;
+        this.trashDir = trashDir;
+        this.connection = connection;
+    }
+
+    /** Opens (creating, migrating or replacing a damaged one) the history of {@code data}; notices go to {@code notices}. */
+    public static HistoryStore open(DataFolder data, Consumer<String> notices) {
+        return open(data.historyDatabase(), data.trashDir(), notices);
+    }
+
+    static HistoryStore open(Path file, Path trashDir, Consumer<String> notices) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new HistoryException("Cannot create the data folder " + file.getParent() + ": " + e.getMessage(), e);
+        }
+        HistoryStore store;
+        try {
+            store = new HistoryStore(file, trashDir, connect(file, HistorySchema.CURRENT));
+        } catch (SQLException e) {
+            if (!isDamaged(e)) {
+                throw new HistoryException("Cannot open " + file + ": " + firstLine(e), e);
+            }
+            Path aside = moveAside(file);
+            notices.accept("history.db was damaged (" + firstLine(e) + "); moved it to " + aside.getFileName()
+                    + " and started a new history");
+            try {
+                store = new HistoryStore(file, trashDir, connect(file, HistorySchema.CURRENT));
+            } catch (SQLException again) {
+                throw new HistoryException("Cannot start a new " + file + ": " + firstLine(again), again);
+            }
+        }
+        int missing = store.markMissingFiles();
+        if (missing > 0) {
+            notices.accept(missing + " history image" + (missing == 1 ? " is" : "s are") + " missing; kept as 'missing'");
+        }
+        return store;
+    }
+
+    /** Opens a connection with the history's settings and migrates to {@code version}. */
+    static Connection connect(Path file, int version) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL); // WAL + NORMAL: consistent after a crash
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE); // take the write lock up front
+        config.enforceForeignKeys(true);
+        Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
+        try {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+                String result = rs.getString(1);
+                if (!"ok".equals(result)) {
+                    throw new SQLiteException("integrity check failed: " + result, SQLiteErrorCode.SQLITE_CORRUPT);
+                }
+            }
+            HistorySchema.migrate(c, version);
+            return c;
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    private static boolean isDamaged(SQLException e) {
+        if (e instanceof SQLiteException s) {
+            SQLiteErrorCode code = s.getResultCode();
+            return code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB
+                    || code.name().startsWith("SQLITE_CORRUPT");
+        }
+        String m = String.valueOf(e.getMessage());
+        return m.contains("malformed") || m.contains("not a database");
+    }
+
+    private static Path moveAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".damaged-" + ASIDE.format(Instant.now()));
+        try {
+            Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException io) {
+            throw new HistoryException("history.db is damaged and cannot be moved aside: " + io.getMessage(), io);
+        }
+        return aside;
+    }
+
+    static String firstLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        m = m.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Inserts {@code record} (its id is ignored) in one transaction; returns the new id. */
+    public synchronized long insert(HistoryRecord r) {
+        String sql = "INSERT INTO generation (created_at, model_name, model_dir, family, fingerprint, prompt, negative,"
+                + " fields_json, fields, seed, steps, guidance, scheduler, timestep_spacing, emphasis, width, height,"
+                + " device, provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group,"
+                + " status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        return inTransaction(() -> {
+            try (PreparedStatement p = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+                int i = 1;
+                p.setString(i++, r.createdAt().toString());
+                p.setString(i++, r.modelName());
+                p.setString(i++, r.modelDir() == null ? "" : r.modelDir());
+                p.setString(i++, r.family() == null ? "" : r.family());
+                p.setString(i++, r.fingerprint() == null ? "" : r.fingerprint());
+                p.setString(i++, r.prompt());
+                p.setString(i++, r.negative());
+                p.setString(i++, json(r.fields()));
+                p.setString(i++, String.join("\n", r.fields().values()));
+                p.setLong(i++, r.seed());
+                p.setInt(i++, r.steps());
+                p.setDouble(i++, r.guidance());
+                p.setString(i++, nz(r.scheduler()));
+                p.setString(i++, nz(r.timestepSpacing()));
+                p.setString(i++, nz(r.emphasis()));
+                p.setInt(i++, r.width());
+                p.setInt(i++, r.height());
+                p.setString(i++, nz(r.device()));
+                p.setString(i++, nz(r.provider()));
+                p.setDouble(i++, r.totalMillis());
+                p.setString(i++, r.timingsJson() == null ? "{}" : r.timingsJson());
+                p.setString(i++, r.imageFile().toString());
+                p.setBytes(i++, r.thumbnail());
+                p.setInt(i++, r.favourite() ? 1 : 0);
+                p.setString(i++, r.origin());
+                p.setLong(i++, r.originGroup());
+                p.setString(i, r.status().dbName());
+                p.executeUpdate();
+                try (ResultSet keys = p.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** The rows {@code query} selects, newest first. */
+    public synchronized List<HistoryRecord> list(HistoryQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT ").append(PREFIXED_COLUMNS)
+                .append(" FROM generation g");
+        List<Object> args = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        boolean fts = false;
+        if (q.text() != null) {
+            String literal = substringQuery(q.text());
+            if (literal != null) {
+                // a scan of the bytes: trigram indexes need 3 characters, and FTS queries end at a NUL
+                where.add("(instr(CAST(g.prompt AS BLOB), CAST(? AS BLOB)) > 0"
+                        + " OR instr(CAST(coalesce(g.negative, '') AS BLOB), CAST(? AS BLOB)) > 0"
+                        + " OR instr(CAST(g.fields AS BLOB), CAST(? AS BLOB)) > 0)");
+                args.add(literal);
+                args.add(literal);
+                args.add(literal);
+            } else {
+                sql.append(" JOIN generation_fts f ON f.rowid = g.id");
+                where.add("generation_fts MATCH ?");
+                args.add(q.text());
+                fts = true;
+            }
+        }
+        if (q.model() != null) {
+            where.add("g.model_name = ?");
+            args.add(q.model());
+        }
+        if (q.favouritesOnly()) {
+            where.add("g.favourite = 1");
+        }
+        if (q.from() != null) {
+            where.add("g.created_at >= ?");
+            args.add(q.from().toString());
+        }
+        if (q.to() != null) {
+            where.add("g.created_at < ?");
+            args.add(q.to().toString());
+        }
+        if (!q.includeDeleted()) {
+            where.add("g.status <> 'deleted'");
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", where));
+        }
+        sql.append(" ORDER BY g.id DESC LIMIT ? OFFSET ?");
+        args.add(q.limit());
+        args.add(q.offset());
+        try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                p.setObject(i + 1, args.get(i));
+            }
+            return readAll(p);
+        } catch (SQLException e) {
+            if (fts && isQuerySyntax(e)) {
+                throw new HistorySearchException("cannot search for '" + q.text() + "' (" + firstLine(e)
+                        + "); expected words of 3 or more characters, \"a phrase\" in double quotes, AND, OR, NOT", e);
+            }
+            throw failure("read the history", e);
+        }
+    }
+
+    /**
+     * The text to find by a plain substring scan instead of the FTS index, or {@code null}: texts
+     * under 3 characters, and texts with a NUL (one phrase in quotes is unwrapped first).
+     */
+    static String substringQuery(String text) {
+        String t = text.strip();
+        if (t.indexOf('\u0000') >= 0) {
+            if (t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"")) {
+                t = t.substring(1, t.length() - 1).replace("\"\"", "\"");
+            }
+            return t;
+        }
+        return t.codePointCount(0, t.length()) < 3 ? t : null;
+    }
+
+    private static boolean isQuerySyntax(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        return m.contains("fts5") || m.contains("syntax error") || m.contains("no such column")
+                || m.contains("unterminated") || m.contains("MATCH");
+    }
+
+    /** One row, or empty. */
+    public synchronized Optional<HistoryRecord> get(long id) {
+        try (PreparedStatement p = connection.prepareStatement("SELECT " + COLUMNS + " FROM generation WHERE id = ?")) {
+            p.setLong(1, id);
+            List<HistoryRecord> rows = readAll(p);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        } catch (SQLException e) {
+            throw failure("read the history", e);
+        }
+    }
+
+    /** Rows not deleted. */
+    public synchronized int count() {
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM generation WHERE status <> 'deleted'")) {
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw failure("read the history", e);
+        }
+    }
+
+    /** Stars or unstars a row; false when there is no such row. */
+    public synchronized boolean setFavourite(long id, boolean favourite) {
+        return inTransaction(() -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE generation SET favourite = ? WHERE id = ?")) {
+                p.setInt(1, favourite ? 1 : 0);
+                p.setLong(2, id);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * Deletes a row for the user: its image moves to the trash folder and the row is marked
+     * {@link HistoryStatus#DELETED} (kept, so it can be restored by hand). False when unknown or already deleted.
+     */
+    public synchronized boolean delete(long id) {
+        Optional<HistoryRecord> row = get(id);
+        if (row.isEmpty() || row.get().status() == HistoryStatus.DELETED) {
+            return false;
+        }
+        Path image = row.get().imageFile();
+        Path trashed = null;
+        if (Files.exists(image)) {
+            try {
+                Files.createDirectories(trashDir);
+                trashed = trashDir.resolve(id + "-" + image.getFileName());
+                Files.move(image, trashed, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new HistoryException("Cannot move " + image + " to the trash " + trashDir + ": " + e.getMessage(), e);
+            }
+        }
+        String trashPath = trashed == null ? null : trashed.toString();
+        return inTransaction(() -> {
+            try (PreparedStatement p = connection.prepareStatement(
+                    "UPDATE generation SET status = 'deleted', trash_path = ? WHERE id = ?")) {
+                p.setString(1, trashPath);
+                p.setLong(2, id);
+                return p.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Marks rows whose image is gone as missing (and missing rows whose image is back as ok); returns newly missing. */
+    public synchronized int markMissingFiles() {
+        Map<Long, HistoryStatus> changes = new LinkedHashMap<>();
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status <> 'deleted'")) {
+            while (rs.next()) {
+                boolean present = Files.exists(Path.of(rs.getString(2)));
+                HistoryStatus now = HistoryStatus.fromDb(rs.getString(3));
+                if (!present && now == HistoryStatus.OK) {
+                    changes.put(rs.getLong(1), HistoryStatus.MISSING);
+                } else if (present && now == HistoryStatus.MISSING) {
+                    changes.put(rs.getLong(1), HistoryStatus.OK);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read the history", e);
+        }
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        inTransaction(() -> {
+            try (PreparedStatement p = connection.prepareStatement("UPDATE generation SET status = ? WHERE id = ?")) {
+                for (var e : changes.entrySet()) {
+                    p.setString(1, e.getValue().dbName());
+                    p.setLong(2, e.getKey());
+                    p.addBatch();
+                }
+                p.executeBatch();
+            }
+            return null;
+        });
+        return (int) changes.values().stream().filter(s -> s == HistoryStatus.MISSING).count();
+    }
+
+    /** The result of {@code PRAGMA integrity_check}: "ok" when sound. */
+    public synchronized String integrityCheck() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw failure("check the history", e);
+        }
+    }
+
+    /** The schema version of the open database. */
+    public synchronized int schemaVersion() {
+        try {
+            return HistorySchema.version(connection);
+        } catch (SQLException e) {
+            throw failure("read the history", e);
+        }
+    }
+
+    private List<HistoryRecord> readAll(PreparedStatement p) throws SQLException {
+        List<HistoryRecord> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                out.add(read(rs));
+            }
+        }
+        return out;
+    }
+
+    private static HistoryRecord read(ResultSet rs) throws SQLException {
+        int i = 1;
+        return new HistoryRecord(rs.getLong(i++), Instant.parse(rs.getString(i++)), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getString(i++), rs.getString(i++), rs.getString(i++), fields(rs.getString(i++)),
+                rs.getLong(i++), rs.getInt(i++), rs.getDouble(i++), rs.getString(i++), rs.getString(i++),
+                rs.getString(i++), rs.getInt(i++), rs.getInt(i++), rs.getString(i++), rs.getString(i++),
+                rs.getDouble(i++), rs.getString(i++), Path.of(rs.getString(i++)), rs.getBytes(i++), rs.getInt(i++) == 1,
+                rs.getString(i++), rs.getLong(i++), HistoryStatus.fromDb(rs.getString(i)));
+    }
+
+    private static Map<String, String> fields(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            return Map.of();
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** A statement run inside a transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T inTransaction(Work<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("write the history", e);
+        }
+    }
+
+    private HistoryException failure(String what, SQLException e) {
+        LOG.debug("history failure", e);
+        return new HistoryException("Cannot " + what + " (" + file + "): " + firstLine(e), e);
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.warn("closing {} failed: {}", file, e.toString());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.atelier.job;
+
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.pipeline.CancelFlag;
+import dev.atelier.pipeline.DiffusionPipeline;
+import dev.atelier.pipeline.StepListener;
+import dev.atelier.session.SessionPool;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs jobs on the real pipeline. One pipeline per (model folder, device), kept for the runner's
+ * life, so every job on a model shares its conditioning cache; sessions come from the shared
+ * {@link SessionPool}, which decides what stays loaded.
+ */
+public final class PipelineJobRunner implements JobRunner, AutoCloseable {
+    private final SessionPool pool;
+    private final Map<SessionPool.Key, DiffusionPipeline> pipelines = new HashMap<>();
+
+    public PipelineJobRunner(SessionPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    @Override
+    public JobOutput run(Job job, StepListener steps, CancelFlag cancel) {
+        return JobOutput.unsaved(pipeline(job).generate(job.request(), steps, cancel));
+    }
+
+    /** The pipeline of the job's model and device, opened on first use. */
+    public synchronized DiffusionPipeline pipeline(Job job) {
+        SessionPool.Key key = new SessionPool.Key(job.modelDir(), job.device());
+        DiffusionPipeline p = pipelines.get(key);
+        if (p == null) {
+            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool);
+            pipelines.put(key, p);
+        }
+        return p;
+    }
+
+    /** Prompt pairs run through the text encoders of {@code modelDir}, all devices. */
+    public synchronized long promptsEncoded(Path modelDir) {
+        Path root = modelDir.toAbsolutePath().normalize();
+        return pipelines.entrySet().stream().filter(e -> e.getKey().root().equals(root))
+                .mapToLong(e -> e.getValue().promptsEncoded()).sum();
+    }
+
+    public SessionPool pool() {
+        return pool;
+    }
+
+    /** Closes the pipelines (their tokenizers); the pool belongs to the caller. */
+    @Override
+    public synchronized void close() {
+        pipelines.values().forEach(DiffusionPipeline::close);
+        pipelines.clear();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.atelier.history;
+
+import dev.atelier.data.DataFolder;
+import dev.atelier.job.JobOutput;
+import dev.atelier.job.JobQueueOptions;
+import dev.atelier.job.JobSpec;
+import dev.atelier.job.WorkerJobQueue;
+import dev.atelier.onnx.Device;
+import dev.atelier.onnx.Fixtures;
+import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.SessionLease;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.session.SessionPool;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * Run by hand (not a test): history of 10 000 rows (first page, search), queue overhead per job,
+ * A → B → A model switch. Prints the rows of docs/PERFORMANCE.md's history/queue table.
+ * {@code java -cp target/test-classes:target/classes:DEPS dev.atelier.history.HistoryBenchmark}
+ */
+public final class HistoryBenchmark {
+    private static final int ROWS = 10_000;
+    private static final int REPEATS = 20;
+
+    private HistoryBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("atelier-bench");
+        DataFolder data = new DataFolder(dir);
+        String[] words = {"red", "blue", "green", "circle", "square", "triangle", "lighthouse", "fox", "pixel art", "flat"};
+        try (HistoryStore store = HistoryStore.open(data, m -> { })) {
+            for (int i = 0; i < ROWS; i++) {
+                String prompt = "a " + words[i % 10] + " " + words[(i / 10) % 10] + " number " + i;
+                store.insert(HistorySamples.row(prompt, i % 2 == 0 ? "tiny-shapes" : "tiny-shapes-v",
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 60L), dir.resolve("images/" + i + ".png")));
+            }
+        }
+        double open = best(() -> {
+            try (HistoryStore store = HistoryStore.open(data, m -> { })) {
+                store.list(HistoryQuery.latest(200));
+            }
+        });
+        try (HistoryStore store = HistoryStore.open(data, m -> { })) {
+            double page = best(() -> store.list(HistoryQuery.latest(200)));
+            double search = best(() -> store.list(HistoryQuery.search("lighthouse", 200)));
+            double rare = best(() -> store.list(HistoryQuery.search("number 9999", 200)));
+            double scan = best(store::markMissingFiles);
+            row("missing-file scan of 10 000 rows (part of open)", scan);
+            double filtered = best(() -> store.list(HistoryQuery.search("fox", 200).withModel("tiny-shapes").withFavouritesOnly(false)));
+            row("history 10 000 rows: open (migrate check, missing-file scan) + first page of 200", open);
+            row("history 10 000 rows: first page of 200 (store open)", page);
+            row("history search 'lighthouse' (1 000 hits, page of 200)", search);
+            row("history search 'number 9999' (1 hit)", rare);
+            row("history search 'fox' + model filter", filtered);
+        }
+        int jobs = 10_000;
+        GenerationRequest req = GenerationRequest.of("x");
+        JobOutput done = JobOutput.unsaved(HistorySamples.result(1));
+        double perJob = best(() -> {
+            try (WorkerJobQueue q = new WorkerJobQueue((job, steps, cancel) -> done, JobQueueOptions.DEFAULT)) {
+                q.addListener(e -> { });
+                for (int i = 0; i < jobs; i++) {
+                    q.enqueue(JobSpec.of(req, dir, Device.CPU));
+                }
+                q.awaitIdle(Duration.ofMinutes(1));
+            }
+        }) / jobs;
+        row("queue overhead per job (enqueue → Finished delivered, empty runner)", perJob);
+        ModelFolder a = ModelFolder.open(Fixtures.fixture(Fixtures.SD15));
+        ModelFolder b = ModelFolder.open(Fixtures.fixture(Fixtures.SD2V));
+        try (SessionPool pool = new SessionPool()) {
+            double first = time(() -> pool.acquire(a, Device.CPU).close());
+            double second = Double.MAX_VALUE;
+            for (int i = 0; i < REPEATS; i++) {
+                time(() -> pool.acquire(b, Device.CPU).close());
+                second = Math.min(second, time(() -> pool.acquire(a, Device.CPU).close()));
+            }
+            System.out.println("loads of A: " + pool.loads(a.root(), Device.CPU) + ", sessions created: " + pool.sessionsCreated());
+            row("session pool: first load of model A (sd15 fixture)", first);
+            row("session pool: A → B → A, second A", second);
+            try (SessionLease l = pool.acquire(a, Device.CPU)) {
+                l.sessions();
+            }
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static double time(Body body) throws Exception {
+        long t0 = System.nanoTime();
+        body.run();
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private static double best(Body body) throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < REPEATS; i++) {
+            best = Math.min(best, time(body));
+        }
+        return best;
+    }
+
+    private static void row(String what, double ms) {
+        System.out.printf(Locale.ROOT, "| %s | %.3f ms |%n", what, ms);
+    }
+}
