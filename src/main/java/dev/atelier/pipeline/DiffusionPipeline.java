@@ -26,20 +26,31 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final boolean ownsCache;
     private final PromptEncoder prompts;
     private final LatentPreview preview;
+    private final long memoryBudget;
 
-    /** A pipeline with its own session cache, closed with the pipeline. */
+    /** A pipeline with its own session cache, closed with the pipeline, and the default memory budget. */
     public DiffusionPipeline(ModelFolder folder, Device device) {
-        this(folder, device, new SessionCache(), true);
+        this(folder, device, new SessionCache(), true, GenerationLimits.defaultMemoryBudget());
+    }
+
+    /** A pipeline with its own session cache refusing requests estimated above {@code memoryBudget} bytes. */
+    public DiffusionPipeline(ModelFolder folder, Device device, long memoryBudget) {
+        this(folder, device, new SessionCache(), true, memoryBudget);
     }
 
     /** A pipeline borrowing {@code shared} sessions; closing the pipeline leaves the cache open. */
     public DiffusionPipeline(ModelFolder folder, Device device, SessionCache shared) {
-        this(folder, device, shared, false);
+        this(folder, device, shared, false, GenerationLimits.defaultMemoryBudget());
     }
 
-    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache cache, boolean ownsCache) {
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache cache, boolean ownsCache,
+                              long memoryBudget) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.device = Objects.requireNonNull(device, "device");
+        if (memoryBudget < 1) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + memoryBudget);
+        }
+        this.memoryBudget = memoryBudget;
         this.cache = cache;
         this.ownsCache = ownsCache;
         this.preview = PreviewTables.forModel(folder);
@@ -65,7 +76,8 @@ public final class DiffusionPipeline implements AutoCloseable {
      * {@code cancel} is checked before every stage and step.
      *
      * @throws GenerationCancelledException when {@code cancel} was set
-     * @throws IllegalArgumentException     when the request does not fit the model (e.g. size multiple)
+     * @throws IllegalArgumentException     when the request does not fit the model (size multiple, the
+     *                                      schedule's step limit, prompt caps, the memory budget)
      */
     public GenerationResult generate(GenerationRequest request, StepListener listener, CancelFlag cancel) {
         Objects.requireNonNull(request, "request");
@@ -77,6 +89,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         SchedulerChoice choice = SchedulerChoice.resolve(folder, request, warnings);
+        checkFits(request, choice);
         GenerationRequest effective = request.withScheduler(choice.kind())
                 .withTimestepSpacing(choice.config().timestepSpacing());
 
@@ -99,6 +112,25 @@ public final class DiffusionPipeline implements AutoCloseable {
                 run.stepOrtNanos(), loadNanos, run.previewNanos());
         return new GenerationResult(run.image(), effective, folder.name(), folder.family(), sessions.provider(), timings,
                 warnings);
+    }
+
+    /** Refuses up front what would fail (or exhaust memory) half way, each with one line. */
+    private void checkFits(GenerationRequest request, SchedulerChoice choice) {
+        int maxSteps = GenerationLimits.maxSteps(choice.kind(), choice.config());
+        GenerationLimits limits = new GenerationLimits(folder.geometry().sizeMultiple(),
+                Math.max(GenerationRequest.MAX_SIDE, folder.geometry().sizeMultiple()), folder.geometry().sizeMultiple(),
+                maxSteps);
+        List<String> problems = new ArrayList<>();
+        limits.stepsProblem(request.steps()).ifPresent(problems::add);
+        GenerationLimits.promptProblem("prompt", request.prompt()).ifPresent(problems::add);
+        GenerationLimits.promptProblem("negative prompt", request.negativePrompt()).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            limits.memoryProblem(folder, request.width(), request.height(),
+                    GenerationLimits.guided(folder, request.guidance()), memoryBudget).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
 
     private static void checkSize(String name, int value, int multiple) {

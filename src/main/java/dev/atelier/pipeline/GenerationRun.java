@@ -4,6 +4,7 @@ import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PixelImage;
 import dev.atelier.onnx.Component;
 import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.ModelGeometry;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.OnnxModel;
@@ -68,7 +69,7 @@ final class GenerationRun {
     }
 
     private void encodePrompt() {
-        boolean guided = !folder.family().isDistilled() && request.guidance() > 1;
+        boolean guided = GenerationLimits.guided(folder, request.guidance());
         text = prompts.encode(sessions, request.prompt(), request.negativePrompt(), guided, request.emphasis());
     }
 
@@ -78,6 +79,10 @@ final class GenerationRun {
         generator = new TorchGenerator(request.seed());
         latents = generator.randn(channels * height * width);
         float sigma = scheduler.initNoiseSigma();
+        if (!Float.isFinite(sigma)) {
+            throw new ModelFolderException(schedulerConfig(), "the noise schedule is not finite (initial sigma "
+                    + sigma + "); check the betas and timestep settings");
+        }
         for (int i = 0; i < latents.length; i++) {
             latents[i] *= sigma;
         }
@@ -96,8 +101,17 @@ final class GenerationRun {
                 long s0 = System.nanoTime();
                 long o0 = sessions.runNanos();
                 float[] modelOut = unet.predict(scheduler.scaleModelInput(latents, i), timesteps[i]);
+                if (!finite(modelOut)) {
+                    throw new ModelFolderException(folder.onnxFile(Component.UNET), "the U-Net output NaN or "
+                            + "infinity at step " + (i + 1) + " of " + timesteps.length + "; its weights may be damaged");
+                }
                 StepResult r = scheduler.step(modelOut, i, latents, generator);
                 latents = r.prevSample();
+                if (!finite(latents)) {
+                    throw new ModelFolderException(schedulerConfig(), "the scheduler's arithmetic gave NaN or "
+                            + "infinity at step " + (i + 1) + " of " + timesteps.length
+                            + "; check the betas and timestep settings");
+                }
                 if (wantsState) {
                     PixelImage p = null;
                     if (wantsPreview) {
@@ -128,6 +142,10 @@ final class GenerationRun {
         if (img.rank() != 4) {
             throw new IllegalStateException(vae.file() + ": decoder output has rank " + img.rank() + "; expected NCHW");
         }
+        if (!finite(img.floats())) {
+            throw new ModelFolderException(vae.file(), "the VAE decoder output NaN or infinity; its weights may be"
+                    + " damaged");
+        }
         image = ImageConversion.toPixels(img.floats(), (int) img.dim(1), (int) img.dim(2), (int) img.dim(3));
     }
 
@@ -146,6 +164,20 @@ final class GenerationRun {
         int dim = s.rank() == 2 && !s.isDynamic(1) ? (int) s.dim(1)
                 : ((Number) folder.unetConfig().getOrDefault("time_cond_proj_dim", 256)).intValue();
         return GuidanceEmbedding.of((float) (request.guidance() - 1), dim);
+    }
+
+    /** One pass; NaN and infinity would otherwise become an all-black image without a word. */
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private java.nio.file.Path schedulerConfig() {
+        return folder.root().resolve("scheduler").resolve("scheduler_config.json");
     }
 
     private void checkCancel() {
