@@ -38,6 +38,15 @@ public final class Main implements Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler(Failures::onParameterError);
         cl.setExecutionExceptionHandler(Failures::onExecutionError);
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                CommandLine last = parsed.asCommandLineList().getLast();
+                return Failures.onError(e, last);
+            }
+        });
         return cl;
     }
 
