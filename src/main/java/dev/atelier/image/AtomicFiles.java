@@ -117,7 +117,11 @@ public final class AtomicFiles {
             Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
             Files.delete(temp);
         } catch (FileSystemException e) {
-            Files.deleteIfExists(temp);
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException again) {
+                // a name the file system refuses cannot exist either
+            }
             throw new IOException("Cannot write " + target + ": " + reason(e), e);
         }
     }
