@@ -55,4 +55,36 @@ class AtomicFilesTest {
         assertArrayEquals(bytes, Files.readAllBytes(target));
         assertEquals(List.of(target), filesInDir());
     }
+
+    @Test
+    void sweepRemovesOnlyStaleTempFilesOfOurNaming() throws IOException {
+        Path stale = Files.writeString(dir.resolve(".a.png.9f0b091015385022.tmp"), "x");
+        Path fresh = Files.writeString(dir.resolve(".b.png.0123abcd.tmp"), "x");
+        Path foreign = Files.writeString(dir.resolve(".editor.swp.tmp"), "x");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(60));
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(foreign, old);
+        assertEquals(1, AtomicFiles.sweepStale(dir));
+        assertEquals(List.of(fresh, foreign), filesInDir());
+    }
+
+    @Test
+    void writesLeaveNoTempFileRegistered() throws IOException {
+        AtomicFiles.writeBytes(dir.resolve("a.bin"), new byte[] {1});
+        assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("b.bin"), out -> {
+            throw new IOException("half way");
+        }));
+        assertEquals(java.util.Set.of(), AtomicFiles.inFlight().stream().filter(p -> p.startsWith(dir)).collect(
+                java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void checkWritableCreatesNothingAndRefusesANameTooLongForItsTempFile() throws IOException {
+        AtomicFiles.checkWritable(dir.resolve("ok.png"));
+        assertEquals(List.of(), filesInDir());
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(dir.resolve("n".repeat(250))));
+        assertEquals(true, e.getMessage().contains("file name too long"), e.getMessage());
+        assertEquals(List.of(), filesInDir());
+    }
 }
