@@ -90,6 +90,12 @@ public final class DiffusionPipeline implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         SchedulerChoice choice = SchedulerChoice.resolve(folder, request, warnings);
         checkFits(request, choice);
+        int decodeTile = MemoryEstimate.of(folder, request.width(), request.height(),
+                GenerationLimits.guided(folder, request.guidance()))
+                .decodeTile(folder, request.width(), request.height(), memoryBudget);
+        if (decodeTile > 0) {
+            warnings.add("decoding in tiles of " + decodeTile * g.vaeScaleFactor() + " px to stay within the memory budget");
+        }
         GenerationRequest effective = request.withScheduler(choice.kind())
                 .withTimestepSpacing(choice.config().timestepSpacing());
 
@@ -97,7 +103,8 @@ public final class DiffusionPipeline implements AutoCloseable {
         long loadNanos = System.nanoTime() - start;
         sessions.provider().warningText().ifPresent(warnings::add);
         long ort0 = sessions.runNanos();
-        GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel);
+        GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel,
+                Math.max(0, decodeTile));
         Map<Stage, Long> stages = new EnumMap<>(Stage.class);
         Map<Stage, Long> stagesOrt = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {

@@ -177,18 +177,19 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
     public Optional<String> memoryProblem(ModelFolder folder, int width, int height, boolean guided,
                                           long budgetBytes) {
         MemoryEstimate e = MemoryEstimate.of(folder, width, height, guided);
-        if (e.peakBytes() <= budgetBytes) {
-            return Optional.empty();
+        if (e.fits(folder, width, height, budgetBytes)) {
+            return Optional.empty(); // possibly with a tiled decode: see MemoryEstimate#decodeTile
         }
-        String need = width + "x" + height + " needs about " + MemoryEstimate.readable(e.peakBytes())
+        String need = width + "x" + height + " needs about " + MemoryEstimate.readable(
+                e.unetPeakBytes() <= budgetBytes ? e.decodePeakBytes() : e.peakBytes())
                 + " but the memory budget is " + MemoryEstimate.readable(budgetBytes);
         if (e.unetPeakBytes() <= budgetBytes) {
-            return Optional.of(need + " (the VAE decode alone exceeds it; the U-Net fits)"
-                    + " - choose a smaller size or raise --memory-budget");
+            need += " (only the VAE decode exceeds it, and this decoder cannot be run in tiles: its graph has a"
+                    + " fixed size)";
         }
         int fits = 0;
         for (int side = minSide; side <= Math.max(width, height); side += sizeMultiple) {
-            if (MemoryEstimate.of(folder, side, side, guided).peakBytes() <= budgetBytes) {
+            if (MemoryEstimate.of(folder, side, side, guided).fits(folder, side, side, budgetBytes)) {
                 fits = side;
             } else {
                 break;

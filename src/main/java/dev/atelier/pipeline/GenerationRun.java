@@ -8,15 +8,12 @@ import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.ModelGeometry;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.OnnxModel;
-import dev.atelier.onnx.Tensor;
 import dev.atelier.onnx.TensorSpec;
 import dev.atelier.scheduler.Scheduler;
 import dev.atelier.scheduler.Schedulers;
 import dev.atelier.scheduler.StepResult;
 import dev.atelier.scheduler.TorchGenerator;
 
-import java.util.Map;
-import java.util.Set;
 
 /** The state of one generation as it moves through the {@link Stage}s; used once. */
 final class GenerationRun {
@@ -31,6 +28,8 @@ final class GenerationRun {
     private final int channels;
     private final int height;
     private final int width;
+    /** Latent tile side for the decode, 0 = whole. */
+    private final int decodeTile;
 
     private Conditioning text;
     private Scheduler scheduler;
@@ -43,7 +42,9 @@ final class GenerationRun {
     private long previewNanos;
 
     GenerationRun(ModelFolder folder, ModelSessions sessions, PromptEncoder prompts, LatentPreview preview,
-                  GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel) {
+                  GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel,
+                  int decodeTile) {
+        this.decodeTile = decodeTile;
         this.folder = folder;
         this.sessions = sessions;
         this.prompts = prompts;
@@ -137,18 +138,19 @@ final class GenerationRun {
         for (int i = 0; i < z.length; i++) {
             z[i] = latents[i] / scaling;
         }
-        String out = vae.outputNames().get(0);
-        Tensor img = vae.run(Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(out)).get(out);
-        if (img.rank() != 4) {
-            throw new IllegalStateException(vae.file() + ": decoder output has rank " + img.rank() + "; expected NCHW");
-        }
-        if (!finite(img.floats())) {
+        VaeDecoder decoder = new VaeDecoder(vae);
+        VaeDecoder.Decoded img = decodeTile > 0 ? decoder.tiled(z, channels, height, width, decodeTile)
+                : decoder.whole(z, channels, height, width);
+        if (!finite(img.chw())) {
             throw new ModelFolderException(vae.file(), "the VAE decoder output NaN or infinity; its weights may be"
                     + " damaged");
         }
-        image = ImageConversion.toPixels(img.floats(), (int) img.dim(1), (int) img.dim(2), (int) img.dim(3));
+        if (img.channels() < 3) {
+            throw new ModelFolderException(vae.file(), "decoder output has " + img.channels()
+                    + " channels; expected 3 (RGB)");
+        }
+        image = ImageConversion.toPixels(img.chw(), img.channels(), img.height(), img.width());
     }
-
     /** SDXL {@code add_time_ids}: original size, crop top-left, target size. */
     private float[] timeIds() {
         return new float[] {request.height(), request.width(), 0, 0, request.height(), request.width()};

@@ -70,9 +70,53 @@ public record MemoryEstimate(long baseBytes, long unetBytes, long decodeBytes) {
         double attention = (double) batch * heads * tokens * tokens * FLOAT;
         double maps = (double) batch * latentCells * blocks.getFirst() * FLOAT * 4; // a few resnet maps per level
         long unetBytes = saturated(ATTENTION_FACTOR * attention + maps);
-        long pixels = (long) width * height;
-        double decode = (double) pixels * 128 * FLOAT * DECODE_MAPS + 2.0 * latentCells * latentCells * FLOAT;
-        return new MemoryEstimate(RUNTIME_BYTES + weightBytes(folder), unetBytes, saturated(decode));
+        return new MemoryEstimate(RUNTIME_BYTES + weightBytes(folder), unetBytes,
+                decodeBytes((long) width * height, latentCells));
+    }
+
+    /**
+     * SD's decoder keeps a few 128-channel maps at full resolution and runs one-head attention over
+     * the latent cells in its mid block (an upper bound for decoders without it).
+     */
+    static long decodeBytes(long pixels, long latentCells) {
+        return saturated((double) pixels * 128 * FLOAT * DECODE_MAPS + 2.0 * latentCells * latentCells * FLOAT);
+    }
+
+    /** Whether the request fits {@code budgetBytes}, decoding in tiles when only the whole decode would not. */
+    public boolean fits(ModelFolder folder, int width, int height, long budgetBytes) {
+        return unetPeakBytes() <= budgetBytes
+                && (decodePeakBytes() <= budgetBytes || decodeTile(folder, width, height, budgetBytes) > 0);
+    }
+
+    /**
+     * The latent tile side for decoding {@code width × height} within {@code budgetBytes}: 0 when the
+     * whole decode fits, -1 when tiling cannot help (not even a {@link VaeDecoder#MIN_TILE} tile fits,
+     * or the decoder graph has a fixed size).
+     */
+    public int decodeTile(ModelFolder folder, int width, int height, long budgetBytes) {
+        if (decodePeakBytes() <= budgetBytes) {
+            return 0;
+        }
+        if (!dynamicDecoder(folder)) {
+            return -1;
+        }
+        int f = folder.geometry().vaeScaleFactor();
+        int side = Math.max(width, height) / f;
+        for (int tile = side - 1; tile >= VaeDecoder.MIN_TILE; tile--) {
+            long cells = (long) tile * tile;
+            if (baseBytes + decodeBytes(cells * f * f, cells) <= budgetBytes) {
+                return tile;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean dynamicDecoder(ModelFolder folder) {
+        if (!folder.has(Component.VAE_DECODER)) {
+            return false;
+        }
+        return folder.signature(Component.VAE_DECODER).input("latent_sample")
+                .filter(s -> s.rank() == 4 && s.isDynamic(2) && s.isDynamic(3)).isPresent();
     }
 
     /** Diffusers reads {@code attention_head_dim} as the head count when {@code num_attention_heads} is absent. */
