@@ -87,4 +87,14 @@ class AtomicFilesTest {
         assertEquals(true, e.getMessage().contains("file name too long"), e.getMessage());
         assertEquals(List.of(), filesInDir());
     }
+
+    @Test
+    void aFullDiskSaysSoInsteadOfTheEncodersMessage() throws IOException {
+        Path target = dir.resolve("a.png");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            throw new javax.imageio.IIOException("I/O error writing PNG file!", new IOException("No space left on device"));
+        }));
+        assertEquals("Cannot write " + target + ": disk full (no space left on device)", e.getMessage());
+        assertEquals(List.of(), filesInDir());
+    }
 }
