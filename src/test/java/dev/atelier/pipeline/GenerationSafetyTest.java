@@ -89,6 +89,18 @@ class GenerationSafetyTest {
     }
 
     @Test
+    void unetWithAWrongOutputShapeFailsNamingTheFileAndTheExpectedShape() throws IOException {
+        Path model = NanGraph.copy(Fixtures.embeddedModel("tiny-shapes"), temp.resolve("m"));
+        // the output follows the first declared input: here the text states, not the sample
+        Files.write(model.resolve("unet").resolve("model.onnx"), NanGraph.model("out_sample", List.of(
+                new NanGraph.Input("encoder_hidden_states", null, null, 128),
+                new NanGraph.Input("sample", null, 4, null, null), new NanGraph.Input("timestep", (Object) null))));
+        var e = assertThrows(ModelFolderException.class, () -> generate(model));
+        assertTrue(e.getMessage().contains("unet") && e.getMessage().contains("expected 2048 (the sample's shape "
+                + "2x4x16x16)"), e.getMessage());
+    }
+
+    @Test
     void vaeThatOutputsNanFailsNamingTheDecoder() throws IOException {
         Path model = NanGraph.copy(Fixtures.embeddedModel("tiny-shapes"), temp.resolve("m"));
         Files.write(model.resolve("vae_decoder").resolve("model.onnx"), NanGraph.model("sample",
