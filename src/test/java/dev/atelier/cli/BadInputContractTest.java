@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
 import dev.atelier.onnx.Fixtures;
+import dev.atelier.pipeline.NanGraph;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +80,15 @@ class BadInputContractTest {
                 new Case("model folder without a unet", "unet",
                         d -> generate(d, "--model", withoutUnet(d).toString())),
                 new Case("a quoted value of 64 KiB is cut", "(65536 characters)",
-                        d -> generate(d, "--scheduler", "x".repeat(65_536))))
+                        d -> generate(d, "--scheduler", "x".repeat(65_536))),
+                new Case("scheduler betas that make NaN", "scheduler_config.json: the scheduler's arithmetic gave NaN",
+                        d -> generate(d, "--model", damaged(d, "scheduler").toString(), "--scheduler", "ddim")),
+                new Case("scheduler betas that make the noise infinite", "the noise schedule is not finite",
+                        d -> generate(d, "--model", damaged(d, "scheduler").toString(), "--scheduler", "euler")),
+                new Case("a U-Net that outputs NaN", "model.onnx: the U-Net output NaN or infinity at step 1",
+                        d -> generate(d, "--model", damaged(d, "unet").toString())),
+                new Case("a VAE that outputs NaN", "model.onnx: the VAE decoder output NaN or infinity",
+                        d -> generate(d, "--model", damaged(d, "vae").toString())))
                 .map(Arguments::of);
     }
 
@@ -103,6 +112,28 @@ class BadInputContractTest {
     private static Path write(Path file) {
         try {
             return Files.writeString(file, "not a folder");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of tiny-shapes with betas past 1 (negative alphas), or a U-Net or VAE multiplying by NaN. */
+    private static Path damaged(Path dir, String part) {
+        try {
+            Path model = NanGraph.copy(Fixtures.embeddedModel("tiny-shapes"), dir.resolve("damaged-" + part));
+            switch (part) {
+                case "scheduler" -> {
+                    Path config = model.resolve("scheduler").resolve("scheduler_config.json");
+                    Files.writeString(config, Files.readString(config).replace("\"beta_end\": 0.012", "\"beta_end\": 5.0"));
+                }
+                case "unet" -> Files.write(model.resolve("unet").resolve("model.onnx"), NanGraph.model("out_sample",
+                        List.of(new NanGraph.Input("sample", null, 4, null, null),
+                                new NanGraph.Input("timestep", (Object) null),
+                                new NanGraph.Input("encoder_hidden_states", null, null, 128))));
+                default -> Files.write(model.resolve("vae_decoder").resolve("model.onnx"), NanGraph.model("sample",
+                        List.of(new NanGraph.Input("latent_sample", null, 4, null, null))));
+            }
+            return model;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

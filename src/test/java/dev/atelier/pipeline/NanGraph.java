@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -15,16 +14,16 @@ import java.util.stream.Stream;
  * Hand-written ONNX protobuf (ModelProto, opset 17) for a graph that multiplies its first input by
  * NaN: a U-Net or VAE decoder whose weights are "damaged", with the declared inputs of the real one.
  */
-final class NanGraph {
+public final class NanGraph {
     private NanGraph() {
     }
 
     /** One float32 input: its name and dims ({@code null} entries are symbolic). */
-    record Input(String name, Object... dims) {
+    public record Input(String name, Object... dims) {
     }
 
     /** {@code output = inputs[0] * NaN}; every other input is declared but unused. */
-    static byte[] model(String output, List<Input> inputs) {
+    public static byte[] model(String output, List<Input> inputs) {
         Input first = inputs.getFirst();
         byte[] node = concat(field(1, str(first.name())), field(1, str("nan")), field(2, str(output)),
                 field(4, str("Mul")));
@@ -53,7 +52,7 @@ final class NanGraph {
     }
 
     /** A writable copy of {@code source} (a model folder) under {@code target}. */
-    static Path copy(Path source, Path target) throws IOException {
+    public static Path copy(Path source, Path target) throws IOException {
         try (Stream<Path> files = Files.walk(source)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 Path dest = target.resolve(source.relativize(p).toString());
@@ -65,15 +64,6 @@ final class NanGraph {
             }
         }
         return target;
-    }
-
-    /** Deletes {@code dir} and everything in it. */
-    static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static byte[] str(String s) {
