@@ -41,7 +41,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output PNG file (name ends in .png).")
     String out;
     @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Refuse requests estimated above SIZE "
-            + "(e.g. 8G; default: 75% of the machine's memory).")
+            + "(e.g. 8G; default: 75%% of the machine's memory).")
     String memoryBudget;
 
     @Spec

@@ -32,12 +32,23 @@ class CliHardeningTest {
 
     @Test
     void generateHelpKeepsOptionLabelsWhole() {
-        CliRun run = CliRun.of("generate", "--help");
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream picocliWarnings = new java.io.ByteArrayOutputStream();
+        CliRun run;
+        try {
+            System.setErr(new java.io.PrintStream(picocliWarnings, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = CliRun.of("generate", "--help");
+        } finally {
+            System.setErr(stderr);
+        }
         assertEquals(0, run.exitCode());
+        assertEquals("", picocliWarnings.toString(java.nio.charset.StandardCharsets.UTF_8),
+                "picocli formats every description (a bare % would not)");
         assertTrue(run.out().contains("--out=FILE"), run.out());
         assertTrue(run.out().contains("--timestep-spacing=NAME"), run.out());
         assertTrue(run.out().contains("--memory-budget=SIZE"), run.out());
         assertFalse(run.out().contains("FILE.\n"), run.out());
+        assertTrue(run.out().contains("75% of the machine's memory"), run.out());
     }
 
     @Test
