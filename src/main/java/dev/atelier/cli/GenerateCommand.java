@@ -1,11 +1,13 @@
 package dev.atelier.cli;
 
+import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PngFiles;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.job.Batches;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobSpec;
+import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.ParametersText;
@@ -43,12 +45,15 @@ final class GenerateCommand implements Callable<Integer> {
     GenerateSources sources = new GenerateSources();
     @Option(names = "--previews", paramLabel = "DIR", description = "Write each step's latent preview PNG into DIR.")
     String previews;
-    @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG (a batch writes FILE-1.png, FILE-2.png, ...).")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output PNG file, name ending in .png (a batch writes FILE-1.png, FILE-2.png, ...).")
     String out;
     @Option(names = "--batch", paramLabel = "N", defaultValue = "1", description = "Images from this request, seeds s, s+1, ... (default: ${DEFAULT-VALUE}).")
     int batch = 1;
     @Mixin
     HistoryOptions historyOptions = new HistoryOptions();
+    @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Refuse requests estimated above SIZE "
+            + "(e.g. 8G; default: 75%% of the machine's memory).")
+    String memoryBudget;
 
     @Spec
     CommandSpec spec;
@@ -57,31 +62,36 @@ final class GenerateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         Path target = outputFile();
-        Path previewDir = previews == null ? null : Choices.path("--previews", previews);
+        Path previewDir = previewFolder(target);
+        long budget = Choices.memoryBudget(memoryBudget);
         ModelFolder folder = modelOptions.folder();
         GenerationRequest request = request(folder);
-        if (previewDir != null) {
-            Files.createDirectories(previewDir);
-        }
         StepListener listener = listener(stdout, previewDir, folder.geometry().vaeScaleFactor());
         Batches.expand(JobSpec.of(request, folder.root(), modelOptions.device()), batch, 1); // checks --batch
-        QueueRun run = new QueueRun(CliData.folder(spec), !historyOptions.noHistory, spec.commandLine().getErr());
+        QueueRun run = new QueueRun(CliData.folder(spec), !historyOptions.noHistory, spec.commandLine().getErr(), budget);
         List<JobOutput> outputs;
-        try {
-            outputs = run.run(JobSpec.of(request, folder.root(), modelOptions.device()), batch, listener);
+        try (Interruption interruption = Interruption.onSignal(run::cancelAll)) {
+            try {
+                outputs = run.run(JobSpec.of(request, folder.root(), modelOptions.device()), batch, listener);
+            } catch (GenerationCancelledException e) {
+                // printed here, before the interruption hook lets the JVM exit
+                spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return Failures.CANCELLED;
+            }
+            for (int k = 0; k < outputs.size(); k++) {
+                GenerationResult result = outputs.get(k).result();
+                Path file = batch == 1 ? target : numbered(target, k + 1);
+                PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
+                        sources.label(result.modelName(), result.settings().prompt()), file);
+                result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+                GenerationRequest s = result.settings();
+                stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", file,
+                        s.width(), s.height(), s.seed(), s.scheduler().cliName(), s.steps(), s.guidance(),
+                        result.provider().used().name(), result.timings().summary());
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        }
-        for (int k = 0; k < outputs.size(); k++) {
-            GenerationResult result = outputs.get(k).result();
-            Path file = batch == 1 ? target : numbered(target, k + 1);
-            PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
-                    sources.label(result.modelName(), result.settings().prompt()), file);
-            result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
-            GenerationRequest s = result.settings();
-            stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", file,
-                    s.width(), s.height(), s.seed(), s.scheduler().cliName(), s.steps(), s.guidance(),
-                    result.provider().used().name(), result.timings().summary());
         }
         stdout.flush();
         return 0;
@@ -93,9 +103,11 @@ final class GenerateCommand implements Callable<Integer> {
         return target.resolveSibling(name.substring(0, name.length() - 4) + "-" + k + ".png");
     }
 
+    /** The output file, checked up front by creating and deleting its temp file (a late failure wastes a run). */
     private Path outputFile() {
         Path target = Choices.path("--out", out);
-        if (!target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+        if (target.getFileName() == null
+                || !target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
             throw new UsageException("--out: '" + out + "' must be a .png file");
         }
         Path parent = target.toAbsolutePath().getParent();
@@ -105,7 +117,45 @@ final class GenerateCommand implements Callable<Integer> {
         if (Files.isDirectory(target)) {
             throw new UsageException("--out: '" + out + "' is a folder; expected a .png file");
         }
+        AtomicFiles.sweepStale(parent);
+        checkWritable("--out", target);
         return target;
+    }
+
+    /** The previews folder (created), or null; never the output file, never an existing plain file. */
+    private Path previewFolder(Path target) throws IOException {
+        if (previews == null) {
+            return null;
+        }
+        Path dir = Choices.path("--previews", previews);
+        if (dir.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+            throw new UsageException("--previews: '" + previews + "' is the --out file; expected a folder for the"
+                    + " step previews");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("--previews: '" + previews + "' is a file; expected a folder (it is created"
+                    + " when missing)");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UsageException("--previews: cannot create folder '" + previews + "' (" + e.getMessage() + ")");
+        }
+        AtomicFiles.sweepStale(dir);
+        checkWritable("--previews", dir.resolve(previewName(999)));
+        return dir;
+    }
+
+    private static void checkWritable(String option, Path file) {
+        try {
+            AtomicFiles.checkWritable(file);
+        } catch (IOException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
+    }
+
+    private static String previewName(int step) {
+        return String.format(Locale.ROOT, "step-%03d.png", step);
     }
 
     GenerationRequest request(ModelFolder folder) throws IOException {
@@ -120,7 +170,7 @@ final class GenerateCommand implements Callable<Integer> {
         return (StepState state) -> { // wants previews (the StepListener default)
             progress.onStep(state);
             if (state.preview() != null) {
-                Path file = previewDir.resolve(String.format(Locale.ROOT, "step-%03d.png", state.index() + 1));
+                Path file = previewDir.resolve(previewName(state.index() + 1));
                 try {
                     PngFiles.write(LatentPreview.upscaleNearest(state.preview(), upscale), (String) null, file);
                 } catch (IOException e) {

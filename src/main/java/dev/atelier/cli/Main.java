@@ -44,8 +44,18 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpLongOptionsMaxWidth(32); // keeps "--timestep-spacing=NAME" and its label on one line
         cl.setParameterExceptionHandler(Failures::onParameterError);
         cl.setExecutionExceptionHandler(Failures::onExecutionError);
+        CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+        cl.setExecutionStrategy(parsed -> {
+            try {
+                return run.execute(parsed);
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                CommandLine last = parsed.asCommandLineList().getLast();
+                return Failures.onError(e, last);
+            }
+        });
         return cl;
     }
 

@@ -30,16 +30,30 @@ final class QueueRun {
     private final DataFolder data;
     private final boolean history;
     private final PrintWriter err;
+    private final long memoryBudget;
+    private volatile WorkerJobQueue current;
+    private volatile boolean cancelled;
 
-    QueueRun(DataFolder data, boolean history, PrintWriter err) {
+    QueueRun(DataFolder data, boolean history, PrintWriter err, long memoryBudget) {
         this.data = data;
         this.history = history;
         this.err = err;
+        this.memoryBudget = memoryBudget;
+    }
+
+    /** Cancels every job of the run (from a signal hook): the running one stops at its next step. */
+    void cancelAll() {
+        cancelled = true;
+        WorkerJobQueue queue = current;
+        if (queue != null) {
+            queue.cancelPending();
+            queue.cancelRunning();
+        }
     }
 
     /** Runs {@code count} jobs from {@code spec} (seeds s, s+1, ...) and returns their outputs in seed order. */
     List<JobOutput> run(JobSpec spec, int count, StepListener steps) throws Exception {
-        try (SessionPool pool = new SessionPool(); PipelineJobRunner pipelines = new PipelineJobRunner(pool);
+        try (SessionPool pool = new SessionPool(); PipelineJobRunner pipelines = new PipelineJobRunner(pool, memoryBudget);
              HistoryStore store = history ? HistoryStore.open(data, n -> err.println("note: " + n)) : null) {
             JobRunner runner = store == null ? pipelines : new HistoryRecorder(pipelines, store, data);
             Map<Long, JobOutput> outputs = new TreeMap<>();
@@ -57,8 +71,14 @@ final class QueueRun {
                         default -> { }
                     }
                 });
+                current = queue;
+                if (cancelled) { // a signal came before the queue existed
+                    throw new GenerationCancelledException(null);
+                }
                 queue.enqueueBatch(spec, count);
                 queue.awaitIdle(Duration.ofDays(365));
+            } finally {
+                current = null;
             }
             if (!failures.isEmpty()) {
                 Throwable first = failures.getFirst();

@@ -2,7 +2,11 @@ package dev.atelier.cli;
 
 import dev.atelier.onnx.ModelDefaults;
 import dev.atelier.onnx.ModelFolder;
+import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.pipeline.Seeds;
+import dev.atelier.scheduler.SchedulerKind;
+import dev.atelier.scheduler.TimestepSpacing;
 import picocli.CommandLine.Option;
 
 import java.util.SplittableRandom;
@@ -14,7 +18,7 @@ import java.util.SplittableRandom;
 final class SamplingOptions {
     @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt.")
     String negative;
-    @Option(names = "--seed", paramLabel = "N", description = "Seed 0..2^63-1 (default: random, printed).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed 0..2^63-1; -1 or absent: random (printed).")
     Long seed;
     @Option(names = "--steps", paramLabel = "N", description = "Denoising steps (default: the model's, else 20).")
     Integer steps;
@@ -42,13 +46,37 @@ final class SamplingOptions {
         return options;
     }
 
-    /** The request for {@code prompt}; unset options take the model's defaults, an unset seed a random one. */
+    /**
+     * The request for {@code prompt}; unset options take the model's defaults, an unset seed (or -1)
+     * a random one by {@link Seeds}' rule. Values are checked against the model's
+     * {@link GenerationLimits} (the window's ranges) first, so the message states the model's rule.
+     */
     GenerationRequest request(String prompt, ModelFolder folder) {
         ModelDefaults d = folder.defaults();
-        long s = seed != null ? seed : new SplittableRandom().nextLong(0, Long.MAX_VALUE);
-        return new GenerationRequest(prompt, negative, s, steps != null ? steps : d.steps(),
-                cfg != null ? cfg : d.guidance(), Choices.scheduler(scheduler), Choices.spacing(spacing),
-                width != null ? width : d.width(), height != null ? height : d.height(),
+        long s;
+        try {
+            s = Seeds.resolve(seed != null ? seed : Seeds.RANDOM, new SplittableRandom());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--seed: " + e.getMessage());
+        }
+        SchedulerKind kind = Choices.scheduler(scheduler);
+        TimestepSpacing ts = Choices.spacing(spacing);
+        int n = steps != null ? steps : d.steps();
+        double g = cfg != null ? cfg : d.guidance();
+        int w = width != null ? width : d.width();
+        int h = height != null ? height : d.height();
+        GenerationLimits limits = GenerationLimits.of(folder, kind, ts);
+        limits.stepsProblem(n).ifPresent(p -> fail("--steps", p));
+        GenerationLimits.guidanceProblem(g).ifPresent(p -> fail("--cfg", p));
+        limits.sideProblem("width", w).ifPresent(p -> fail("--width", p));
+        limits.sideProblem("height", h).ifPresent(p -> fail("--height", p));
+        GenerationLimits.promptProblem("prompt", prompt).ifPresent(p -> fail("--prompt", p));
+        GenerationLimits.promptProblem("negative prompt", negative).ifPresent(p -> fail("--negative", p));
+        return new GenerationRequest(prompt, negative, s, n, g, kind, ts, w, h,
                 emphasis == null ? null : Choices.emphasis(emphasis)); // null = ORIGINAL
+    }
+
+    private static void fail(String option, String problem) {
+        throw new UsageException(option + ": " + problem);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.prompt.PromptChunker;
+import dev.atelier.prompt.PromptParser;
 import dev.atelier.prompt.TokenChunk;
 import dev.atelier.tokenizer.ClipTokenizer;
 import dev.atelier.tokenizer.Token;
@@ -61,8 +62,15 @@ final class TokenizeCommand implements Callable<Integer> {
         }
     }
 
+    /** Tokens of the text between BREAKs (a keyword, not a word to tokenize); "breaks" gives each BREAK's token index. */
     private static ObjectNode tokensJson(ClipTokenizer tokenizer, String prompt) {
-        List<Token> tokens = tokenizer.tokenize(prompt);
+        List<Token> tokens = new java.util.ArrayList<>();
+        List<Integer> breaks = new java.util.ArrayList<>();
+        for (String segment : PromptParser.splitAtBreaks(prompt)) {
+            tokens.addAll(tokenizer.tokenize(segment));
+            breaks.add(tokens.size());
+        }
+        breaks.removeLast(); // the text after the last BREAK ends the prompt, not another BREAK
         ObjectNode out = JSON.createObjectNode();
         ArrayNode ids = out.putArray("ids").add(tokenizer.bosId());
         tokens.forEach(t -> ids.add(t.id()));
@@ -71,6 +79,10 @@ final class TokenizeCommand implements Callable<Integer> {
         tokens.forEach(t -> texts.add(t.text()));
         texts.add("<|endoftext|>");
         out.put("count", tokens.size());
+        if (!breaks.isEmpty()) {
+            ArrayNode at = out.putArray("breaks");
+            breaks.forEach(at::add);
+        }
         return out;
     }
 

@@ -3,6 +3,7 @@ package dev.atelier.job;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.CancelFlag;
 import dev.atelier.pipeline.DiffusionPipeline;
+import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.StepListener;
 import dev.atelier.session.SessionPool;
 
@@ -20,8 +21,17 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     private final SessionPool pool;
     private final Map<SessionPool.Key, DiffusionPipeline> pipelines = new HashMap<>();
 
+    private final long memoryBudget;
+
+    /** Pipelines refusing requests estimated above the default memory budget. */
     public PipelineJobRunner(SessionPool pool) {
+        this(pool, GenerationLimits.defaultMemoryBudget());
+    }
+
+    /** Pipelines refusing requests estimated above {@code memoryBudget} bytes. */
+    public PipelineJobRunner(SessionPool pool, long memoryBudget) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.memoryBudget = memoryBudget;
     }
 
     @Override
@@ -34,7 +44,7 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
         SessionPool.Key key = new SessionPool.Key(job.modelDir(), job.device());
         DiffusionPipeline p = pipelines.get(key);
         if (p == null) {
-            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool);
+            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, memoryBudget);
             pipelines.put(key, p);
         }
         return p;

@@ -30,24 +30,40 @@ public final class DiffusionPipeline implements AutoCloseable {
     private final AutoCloseable owned;
     private final PromptEncoder prompts;
     private final LatentPreview preview;
+    private final long memoryBudget;
 
-    /** A pipeline with its own session cache, closed with the pipeline. */
+    /** A pipeline with its own session cache, closed with the pipeline, and the default memory budget. */
     public DiffusionPipeline(ModelFolder folder, Device device) {
-        this(folder, device, new SessionCache(), true);
+        this(folder, device, new SessionCache(), true, GenerationLimits.defaultMemoryBudget());
     }
 
-    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache own, boolean owns) {
-        this(folder, device, own, owns ? own : null);
+    /** A pipeline with its own session cache refusing requests estimated above {@code memoryBudget} bytes. */
+    public DiffusionPipeline(ModelFolder folder, Device device, long memoryBudget) {
+        this(folder, device, new SessionCache(), true, memoryBudget);
+    }
+
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionCache own, boolean owns, long memoryBudget) {
+        this(folder, device, own, owns ? own : null, memoryBudget);
     }
 
     /** A pipeline borrowing {@code shared} sessions; closing the pipeline leaves the source open. */
     public DiffusionPipeline(ModelFolder folder, Device device, SessionSource shared) {
-        this(folder, device, Objects.requireNonNull(shared, "shared"), null);
+        this(folder, device, shared, GenerationLimits.defaultMemoryBudget());
     }
 
-    private DiffusionPipeline(ModelFolder folder, Device device, SessionSource source, AutoCloseable owned) {
+    /** A pipeline borrowing {@code shared} sessions and refusing requests estimated above {@code memoryBudget} bytes. */
+    public DiffusionPipeline(ModelFolder folder, Device device, SessionSource shared, long memoryBudget) {
+        this(folder, device, Objects.requireNonNull(shared, "shared"), null, memoryBudget);
+    }
+
+    private DiffusionPipeline(ModelFolder folder, Device device, SessionSource source, AutoCloseable owned,
+                              long memoryBudget) {
         this.folder = Objects.requireNonNull(folder, "folder");
         this.device = Objects.requireNonNull(device, "device");
+        if (memoryBudget < 1) {
+            throw new IllegalArgumentException("memory budget must be positive, got " + memoryBudget);
+        }
+        this.memoryBudget = memoryBudget;
         this.source = source;
         this.owned = owned;
         this.preview = PreviewTables.forModel(folder);
@@ -88,7 +104,8 @@ public final class DiffusionPipeline implements AutoCloseable {
      * {@code cancel} is checked before every stage and step.
      *
      * @throws GenerationCancelledException when {@code cancel} was set
-     * @throws IllegalArgumentException     when the request does not fit the model (e.g. size multiple)
+     * @throws IllegalArgumentException     when the request does not fit the model (size multiple, the
+     *                                      schedule's step limit, prompt caps, the memory budget)
      */
     public GenerationResult generate(GenerationRequest request, StepListener listener, CancelFlag cancel) {
         Objects.requireNonNull(request, "request");
@@ -100,21 +117,29 @@ public final class DiffusionPipeline implements AutoCloseable {
         long start = System.nanoTime();
         List<String> warnings = new ArrayList<>();
         SchedulerChoice choice = SchedulerChoice.resolve(folder, request, warnings);
+        checkFits(request, choice);
+        int decodeTile = MemoryEstimate.of(folder, request.width(), request.height(),
+                GenerationLimits.guided(folder, request.guidance()))
+                .decodeTile(folder, request.width(), request.height(), memoryBudget);
+        if (decodeTile > 0) {
+            warnings.add("decoding in tiles of " + decodeTile * g.vaeScaleFactor() + " px to stay within the memory budget");
+        }
         GenerationRequest effective = request.withScheduler(choice.kind())
                 .withTimestepSpacing(choice.config().timestepSpacing());
 
         try (SessionLease lease = source.acquire(folder, device)) {
-            return generate(request, effective, choice, lease.sessions(), listener, cancel, start, warnings);
+            return generate(request, effective, choice, lease.sessions(), listener, cancel, start, warnings, decodeTile);
         }
     }
 
     private GenerationResult generate(GenerationRequest request, GenerationRequest effective, SchedulerChoice choice,
                                       ModelSessions sessions, StepListener listener, CancelFlag cancel, long start,
-                                      List<String> warnings) {
+                                      List<String> warnings, int decodeTile) {
         long loadNanos = System.nanoTime() - start;
         sessions.provider().warningText().ifPresent(warnings::add);
         long ort0 = sessions.runNanos();
-        GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel);
+        GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel,
+                Math.max(0, decodeTile));
         Map<Stage, Long> stages = new EnumMap<>(Stage.class);
         Map<Stage, Long> stagesOrt = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {
@@ -129,6 +154,25 @@ public final class DiffusionPipeline implements AutoCloseable {
                 run.stepOrtNanos(), loadNanos, run.previewNanos());
         return new GenerationResult(run.image(), effective, folder.name(), folder.family(), sessions.provider(), timings,
                 warnings);
+    }
+
+    /** Refuses up front what would fail (or exhaust memory) half way, each with one line. */
+    private void checkFits(GenerationRequest request, SchedulerChoice choice) {
+        int maxSteps = GenerationLimits.maxSteps(choice.kind(), choice.config());
+        GenerationLimits limits = new GenerationLimits(folder.geometry().sizeMultiple(),
+                Math.max(GenerationRequest.MAX_SIDE, folder.geometry().sizeMultiple()), folder.geometry().sizeMultiple(),
+                maxSteps);
+        List<String> problems = new ArrayList<>();
+        limits.stepsProblem(request.steps()).ifPresent(problems::add);
+        GenerationLimits.promptProblem("prompt", request.prompt()).ifPresent(problems::add);
+        GenerationLimits.promptProblem("negative prompt", request.negativePrompt()).ifPresent(problems::add);
+        if (problems.isEmpty()) {
+            limits.memoryProblem(folder, request.width(), request.height(),
+                    GenerationLimits.guided(folder, request.guidance()), memoryBudget).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
     }
 
     private static void checkSize(String name, int value, int multiple) {

@@ -26,6 +26,20 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
     public static final int MIN_STEPS = 1;
     public static final double MIN_GUIDANCE = 0;
     public static final double MAX_GUIDANCE = GenerationRequest.MAX_GUIDANCE;
+    /**
+     * Longest prompt (and negative prompt) in characters. A1111 has no hard cap, but every
+     * 75-token chunk costs a text-encoder pass and widens the U-Net's cross-attention; 20 000
+     * characters is far beyond any real prompt and bounds parsing and tokenizing to milliseconds.
+     */
+    public static final int MAX_PROMPT_CHARS = 20_000;
+    /**
+     * Most 75-token chunks (BREAK starts one) per prompt: 32 chunks = 2 400 tokens, 2 464 encoder
+     * positions. The conditioning then stays under a few MiB even for SDXL's 2048-wide states,
+     * while a prompt of BREAKs alone can no longer ask for thousands of encoder passes.
+     */
+    public static final int MAX_CHUNKS = 32;
+    /** Default memory budget: this share of the machine's physical memory. */
+    public static final double MEMORY_SHARE = 0.75;
 
     public GenerationLimits {
         if (sizeMultiple < 1 || minSide < sizeMultiple || maxSide < minSide || maxSteps < MIN_STEPS) {
@@ -121,6 +135,68 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
         sideProblem("width", width).ifPresent(out::add);
         sideProblem("height", height).ifPresent(out::add);
         return out;
+    }
+
+    /** Why {@code text} (the option or field {@code name}) is too long to encode, or empty when it is not. */
+    public static Optional<String> promptProblem(String name, String text) {
+        if (text != null && text.length() > MAX_PROMPT_CHARS) {
+            return Optional.of(name + " is " + text.length() + " characters long; at most " + MAX_PROMPT_CHARS
+                    + " are accepted");
+        }
+        return Optional.empty();
+    }
+
+    /** Why a prompt of {@code chunks} 75-token chunks is refused, or empty when it fits. */
+    public static Optional<String> chunksProblem(String name, int chunks) {
+        if (chunks > MAX_CHUNKS) {
+            return Optional.of(name + " needs " + chunks + " chunks of 75 tokens; at most " + MAX_CHUNKS
+                    + " are accepted (each BREAK starts one)");
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #MEMORY_SHARE} of the machine's physical memory (8 GiB when the JVM cannot tell). */
+    public static long defaultMemoryBudget() {
+        long total = 8L << 30;
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getTotalMemorySize() > 0) {
+            total = os.getTotalMemorySize();
+        }
+        return (long) (total * MEMORY_SHARE);
+    }
+
+    /** Whether {@code folder} runs classifier-free guidance (a batch of two) at this guidance scale. */
+    public static boolean guided(ModelFolder folder, double guidance) {
+        return !folder.family().isDistilled() && guidance > 1;
+    }
+
+    /**
+     * Why a {@code width × height} image does not fit in {@code budgetBytes}, naming the largest
+     * square size that does, or empty when it fits. See {@link MemoryEstimate}.
+     */
+    public Optional<String> memoryProblem(ModelFolder folder, int width, int height, boolean guided,
+                                          long budgetBytes) {
+        MemoryEstimate e = MemoryEstimate.of(folder, width, height, guided);
+        if (e.fits(folder, width, height, budgetBytes)) {
+            return Optional.empty(); // possibly with a tiled decode: see MemoryEstimate#decodeTile
+        }
+        String need = width + "x" + height + " needs about " + MemoryEstimate.readable(
+                e.unetPeakBytes() <= budgetBytes ? e.decodePeakBytes() : e.peakBytes())
+                + " but the memory budget is " + MemoryEstimate.readable(budgetBytes);
+        if (e.unetPeakBytes() <= budgetBytes) {
+            need += " (only the VAE decode exceeds it, and this decoder cannot be run in tiles: its graph has a"
+                    + " fixed size)";
+        }
+        int fits = 0;
+        for (int side = minSide; side <= Math.max(width, height); side += sizeMultiple) {
+            if (MemoryEstimate.of(folder, side, side, guided).fits(folder, side, side, budgetBytes)) {
+                fits = side;
+            } else {
+                break;
+            }
+        }
+        return Optional.of(need + (fits == 0 ? "; not even " + minSide + "x" + minSide + " fits"
+                : "; the largest square size that fits is " + fits + "x" + fits));
     }
 
     /** The nearest allowed side to {@code value} (for steppers; typed values are never silently changed). */

@@ -4,18 +4,16 @@ import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PixelImage;
 import dev.atelier.onnx.Component;
 import dev.atelier.onnx.ModelFolder;
+import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.ModelGeometry;
 import dev.atelier.onnx.ModelSessions;
 import dev.atelier.onnx.OnnxModel;
-import dev.atelier.onnx.Tensor;
 import dev.atelier.onnx.TensorSpec;
 import dev.atelier.scheduler.Scheduler;
 import dev.atelier.scheduler.Schedulers;
 import dev.atelier.scheduler.StepResult;
 import dev.atelier.scheduler.TorchGenerator;
 
-import java.util.Map;
-import java.util.Set;
 
 /** The state of one generation as it moves through the {@link Stage}s; used once. */
 final class GenerationRun {
@@ -30,6 +28,8 @@ final class GenerationRun {
     private final int channels;
     private final int height;
     private final int width;
+    /** Latent tile side for the decode, 0 = whole. */
+    private final int decodeTile;
 
     private Conditioning text;
     private Scheduler scheduler;
@@ -42,7 +42,9 @@ final class GenerationRun {
     private long previewNanos;
 
     GenerationRun(ModelFolder folder, ModelSessions sessions, PromptEncoder prompts, LatentPreview preview,
-                  GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel) {
+                  GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel,
+                  int decodeTile) {
+        this.decodeTile = decodeTile;
         this.folder = folder;
         this.sessions = sessions;
         this.prompts = prompts;
@@ -68,7 +70,7 @@ final class GenerationRun {
     }
 
     private void encodePrompt() {
-        boolean guided = !folder.family().isDistilled() && request.guidance() > 1;
+        boolean guided = GenerationLimits.guided(folder, request.guidance());
         text = prompts.encode(sessions, request.prompt(), request.negativePrompt(), guided, request.emphasis());
     }
 
@@ -78,6 +80,10 @@ final class GenerationRun {
         generator = new TorchGenerator(request.seed());
         latents = generator.randn(channels * height * width);
         float sigma = scheduler.initNoiseSigma();
+        if (!Float.isFinite(sigma)) {
+            throw new ModelFolderException(schedulerConfig(), "the noise schedule is not finite (initial sigma "
+                    + sigma + "); check the betas and timestep settings");
+        }
         for (int i = 0; i < latents.length; i++) {
             latents[i] *= sigma;
         }
@@ -96,8 +102,17 @@ final class GenerationRun {
                 long s0 = System.nanoTime();
                 long o0 = sessions.runNanos();
                 float[] modelOut = unet.predict(scheduler.scaleModelInput(latents, i), timesteps[i]);
+                if (!finite(modelOut)) {
+                    throw new ModelFolderException(folder.onnxFile(Component.UNET), "the U-Net output NaN or "
+                            + "infinity at step " + (i + 1) + " of " + timesteps.length + "; its weights may be damaged");
+                }
                 StepResult r = scheduler.step(modelOut, i, latents, generator);
                 latents = r.prevSample();
+                if (!finite(latents)) {
+                    throw new ModelFolderException(schedulerConfig(), "the scheduler's arithmetic gave NaN or "
+                            + "infinity at step " + (i + 1) + " of " + timesteps.length
+                            + "; check the betas and timestep settings");
+                }
                 if (wantsState) {
                     PixelImage p = null;
                     if (wantsPreview) {
@@ -123,14 +138,19 @@ final class GenerationRun {
         for (int i = 0; i < z.length; i++) {
             z[i] = latents[i] / scaling;
         }
-        String out = vae.outputNames().get(0);
-        Tensor img = vae.run(Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(out)).get(out);
-        if (img.rank() != 4) {
-            throw new IllegalStateException(vae.file() + ": decoder output has rank " + img.rank() + "; expected NCHW");
+        VaeDecoder decoder = new VaeDecoder(vae);
+        VaeDecoder.Decoded img = decodeTile > 0 ? decoder.tiled(z, channels, height, width, decodeTile)
+                : decoder.whole(z, channels, height, width);
+        if (!finite(img.chw())) {
+            throw new ModelFolderException(vae.file(), "the VAE decoder output NaN or infinity; its weights may be"
+                    + " damaged");
         }
-        image = ImageConversion.toPixels(img.floats(), (int) img.dim(1), (int) img.dim(2), (int) img.dim(3));
+        if (img.channels() < 3) {
+            throw new ModelFolderException(vae.file(), "decoder output has " + img.channels()
+                    + " channels; expected 3 (RGB)");
+        }
+        image = ImageConversion.toPixels(img.chw(), img.channels(), img.height(), img.width());
     }
-
     /** SDXL {@code add_time_ids}: original size, crop top-left, target size. */
     private float[] timeIds() {
         return new float[] {request.height(), request.width(), 0, 0, request.height(), request.width()};
@@ -146,6 +166,20 @@ final class GenerationRun {
         int dim = s.rank() == 2 && !s.isDynamic(1) ? (int) s.dim(1)
                 : ((Number) folder.unetConfig().getOrDefault("time_cond_proj_dim", 256)).intValue();
         return GuidanceEmbedding.of((float) (request.guidance() - 1), dim);
+    }
+
+    /** One pass; NaN and infinity would otherwise become an all-black image without a word. */
+    private static boolean finite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private java.nio.file.Path schedulerConfig() {
+        return folder.root().resolve("scheduler").resolve("scheduler_config.json");
     }
 
     private void checkCancel() {

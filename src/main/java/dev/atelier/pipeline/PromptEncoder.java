@@ -106,18 +106,27 @@ final class PromptEncoder implements AutoCloseable {
      * its tokenizer's empty-prompt chunk (A1111 pad_cond_uncond).
      */
     PaddedPair paddedPair(String prompt, String negative, Emphasis emphasis) {
-        List<ChunkedPrompt> cond = chunks(prompt, emphasis);
+        List<ChunkedPrompt> cond = chunks("prompt", prompt, emphasis);
         if (negative == null) {
             return new PaddedPair(cond, null);
         }
-        List<ChunkedPrompt> uncond = chunks(negative, emphasis);
+        List<ChunkedPrompt> uncond = chunks("negative prompt", negative, emphasis);
         int count = Math.max(cond.getFirst().size(), uncond.getFirst().size());
         return new PaddedPair(padTo(cond, count), padTo(uncond, count));
     }
 
-    /** One chunked prompt per tokenizer, aligned to the same count. */
-    private List<ChunkedPrompt> chunks(String text, Emphasis emphasis) {
+    /**
+     * One chunked prompt per tokenizer, aligned to the same count. The length caps of
+     * {@link GenerationLimits} are checked first, so encoding memory stays bounded.
+     */
+    private List<ChunkedPrompt> chunks(String name, String text, Emphasis emphasis) {
+        GenerationLimits.promptProblem(name, text).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         ChunkedPrompt first = chunker.chunk(text, emphasis);
+        GenerationLimits.chunksProblem(name, first.size()).ifPresent(p -> {
+            throw new IllegalArgumentException(p);
+        });
         if (chunker2 == null) {
             return List.of(first);
         }

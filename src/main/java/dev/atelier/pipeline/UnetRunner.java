@@ -1,5 +1,6 @@
 package dev.atelier.pipeline;
 
+import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.OnnxModel;
 import dev.atelier.onnx.Tensor;
 import dev.atelier.onnx.TensorSpec;
@@ -110,7 +111,12 @@ final class UnetRunner implements AutoCloseable {
     private float[] call(float[] sample, double t, int batch, OnnxModel.Prepared conditioning) {
         Map<String, Tensor> feeds = Map.of("sample", Tensor.of(sample, batch, channels, height, width),
                 "timestep", timestep(t, batch));
-        return unet.run(conditioning, feeds, Set.of(output)).get(output).floats();
+        float[] out = unet.run(conditioning, feeds, Set.of(output)).get(output).floats();
+        if (out.length != sample.length) {
+            throw new ModelFolderException(unet.file(), "output '" + output + "' has " + out.length + " values; expected "
+                    + sample.length + " (the sample's shape " + batch + "x" + channels + "x" + height + "x" + width + ")");
+        }
+        return out;
     }
 
     @Override

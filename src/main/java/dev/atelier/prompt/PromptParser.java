@@ -30,6 +30,11 @@ public final class PromptParser {
         return parseWithSources(prompt).stream().map(SourcedFragment::fragment).toList();
     }
 
+    /** {@code text} split at its {@code BREAK} keywords, as the prompt language splits it (segments may be empty). */
+    public static List<String> splitAtBreaks(String text) {
+        return List.of(BREAK.split(text, -1));
+    }
+
     /** The whole prompt as one weight-1 fragment (A1111's emphasis "None": brackets are literal text). */
     static List<SourcedFragment> literal(String prompt) {
         return List.of(new SourcedFragment(new PromptFragment(prompt, 1f), IntStream.range(0, prompt.length()).toArray()));

@@ -44,6 +44,11 @@ public final class PipelineGenerationService implements GenerationService {
             return new GenerationOutcome(result.image(), ParametersText.text(result), job, String.join("; ", notes));
         } catch (GenerationCancelledException e) {
             throw new CancellationException(e.getMessage());
+        } catch (OutOfMemoryError e) {
+            // an Error would end the job runner's thread with a stack trace: one line like any failure
+            throw new IllegalStateException("ran out of memory (" + e.getMessage() + "); try a smaller size", e);
+        } catch (StackOverflowError e) {
+            throw new IllegalStateException("the input is nested too deeply to process (stack overflow)", e);
         }
     }
 

@@ -55,4 +55,46 @@ class AtomicFilesTest {
         assertArrayEquals(bytes, Files.readAllBytes(target));
         assertEquals(List.of(target), filesInDir());
     }
+
+    @Test
+    void sweepRemovesOnlyStaleTempFilesOfOurNaming() throws IOException {
+        Path stale = Files.writeString(dir.resolve(".a.png.9f0b091015385022.tmp"), "x");
+        Path fresh = Files.writeString(dir.resolve(".b.png.0123abcd.tmp"), "x");
+        Path foreign = Files.writeString(dir.resolve(".editor.swp.tmp"), "x");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(AtomicFiles.STALE_AFTER).minusSeconds(60));
+        Files.setLastModifiedTime(stale, old);
+        Files.setLastModifiedTime(foreign, old);
+        assertEquals(1, AtomicFiles.sweepStale(dir));
+        assertEquals(List.of(fresh, foreign), filesInDir());
+    }
+
+    @Test
+    void writesLeaveNoTempFileRegistered() throws IOException {
+        AtomicFiles.writeBytes(dir.resolve("a.bin"), new byte[] {1});
+        assertThrows(IOException.class, () -> AtomicFiles.write(dir.resolve("b.bin"), out -> {
+            throw new IOException("half way");
+        }));
+        assertEquals(java.util.Set.of(), AtomicFiles.inFlight().stream().filter(p -> p.startsWith(dir)).collect(
+                java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void checkWritableCreatesNothingAndRefusesANameTooLongForItsTempFile() throws IOException {
+        AtomicFiles.checkWritable(dir.resolve("ok.png"));
+        assertEquals(List.of(), filesInDir());
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.checkWritable(dir.resolve("n".repeat(250))));
+        assertEquals(true, e.getMessage().contains("file name too long"), e.getMessage());
+        assertEquals(List.of(), filesInDir());
+    }
+
+    @Test
+    void aFullDiskSaysSoInsteadOfTheEncodersMessage() throws IOException {
+        Path target = dir.resolve("a.png");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
+            throw new javax.imageio.IIOException("I/O error writing PNG file!", new IOException("No space left on device"));
+        }));
+        assertEquals("Cannot write " + target + ": disk full (no space left on device)", e.getMessage());
+        assertEquals(List.of(), filesInDir());
+    }
 }

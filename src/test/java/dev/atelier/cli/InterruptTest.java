@@ -1,0 +1,63 @@
+package dev.atelier.cli;
+
+import dev.atelier.onnx.Fixtures;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ctrl-C during {@code generate}, in a child JVM: cancels at the next step, one line, exit 130, no files. */
+class InterruptTest {
+    @TempDir
+    Path temp;
+
+    /**
+     * A background job (`mvn ... &`) starts with SIGINT ignored, and the JVM then installs no handler
+     * for it; SIGTERM takes the same path (shutdown hook, cancel flag) and exits 143.
+     */
+    private static boolean intIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        return Files.isReadable(status) && Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .anyMatch(l -> (Long.parseLong(l.substring("SigIgn:".length()).strip(), 16) & 2) != 0);
+    }
+
+    @Test
+    void sigintCancelsThroughTheFlagAndExits130() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/bin/kill")), "needs POSIX kill");
+        Fixtures.embeddedModel("tiny-shapes");
+        Path javaBin = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path out = temp.resolve("out.png");
+        Process p = new ProcessBuilder(javaBin.toString(), "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "generate", "--prompt", "a red circle", "--seed", "1", "--steps", "900",
+                "--scheduler", "euler", "--out", out.toString())
+                .redirectError(temp.resolve("err.txt").toFile()).start();
+        try (BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = stdout.readLine()) != null && !line.startsWith("step 3")) {
+                // wait until the denoising loop runs
+            }
+            assertTrue(line != null, "the child printed steps");
+            new ProcessBuilder("/bin/kill", intIgnored() ? "-TERM" : "-INT", Long.toString(p.pid())).start().waitFor();
+            stdout.transferTo(java.io.Writer.nullWriter());
+        }
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "exits after the signal");
+        List<String> err = Files.readAllLines(temp.resolve("err.txt")).stream().filter(l -> !l.isBlank()).toList();
+        assertEquals(intIgnored() ? 143 : 130, p.exitValue(), String.join("\n", err));
+        assertEquals(1, err.size(), String.join("\n", err));
+        assertTrue(err.getFirst().startsWith("atelier generate: generation cancelled after step"), err.getFirst());
+        try (var files = Files.list(temp)) {
+            assertEquals(List.of("err.txt"), files.map(f -> f.getFileName().toString()).toList());
+        }
+    }
+}
