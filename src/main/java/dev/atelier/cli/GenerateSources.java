@@ -14,8 +14,9 @@ import dev.atelier.preset.PresetPrompt;
 import dev.atelier.preset.PresetSettings;
 import dev.atelier.wildcard.PromptExpander;
 import dev.atelier.wildcard.WildcardFolder;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,8 +43,8 @@ final class GenerateSources {
     boolean noLabel;
     @Option(names = "--label-prompt", description = "Also put the prompt into the provenance label.")
     boolean labelPrompt;
-    @Mixin
-    DataDirOption data = new DataDirOption();
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     private PresetPrompt fields;
 
@@ -66,10 +67,10 @@ final class GenerateSources {
                 : ComposerText.of(PresetPrompt.style(prompt != null ? prompt : p.prompt(), negative));
         List<Preset> chosen = new ArrayList<>();
         if (!presets.isEmpty()) {
-            try (PresetLibrary library = new PresetLibrary(data.folder())) {
+            try (PresetLibrary library = new PresetLibrary(dataFolder())) {
                 for (String name : presets) {
                     chosen.add(library.find(name).orElseThrow(() -> new UsageException("--preset: no preset named '" + name
-                            + "' in " + data.folder().resolve(PresetLibrary.FILE_NAME) + "; see 'atelier presets list'")).preset());
+                            + "' in " + dataFolder().resolve(PresetLibrary.FILE_NAME) + "; see 'atelier presets list'")).preset());
                 }
             }
             composer = composer.applyAll(chosen);
@@ -81,7 +82,7 @@ final class GenerateSources {
         fields = chosen.isEmpty() && (source == null || source.fields() == null) ? null : new PresetPrompt(
                 composer.field(PresetPrompt.SUBJECT), composer.field(PresetPrompt.COMPOSITION), composer.field(PresetPrompt.STYLE),
                 composer.field(PresetPrompt.LIGHTING), composer.field(PresetPrompt.FREE_TEXT), composer.negative());
-        PromptExpander expander = new PromptExpander(Files.isDirectory(data.wildcards()) ? new WildcardFolder(data.wildcards()) : null);
+        PromptExpander expander = new PromptExpander(Files.isDirectory(dataFolder().resolve("wildcards")) ? new WildcardFolder(dataFolder().resolve("wildcards")) : null);
         String positive = composer.assembly().prompt();
         String finalPrompt = PromptExpander.isDynamic(positive) ? expander.random(positive, sampling.seed) : positive;
         String finalNegative = PromptExpander.isDynamic(composer.negative())
@@ -136,5 +137,10 @@ final class GenerateSources {
             s.width = p.width();
             s.height = p.height();
         }
+    }
+
+    /** The user data folder (the global {@code --data-dir}) holding {@code library.db} and {@code wildcards/}. */
+    private Path dataFolder() {
+        return CliData.folder(mixee).root();
     }
 }

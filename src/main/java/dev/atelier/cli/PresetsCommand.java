@@ -11,7 +11,6 @@ import dev.atelier.preset.PresetFiles;
 import dev.atelier.preset.PresetFormat;
 import dev.atelier.preset.PresetLibrary;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +38,6 @@ final class PresetsCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the library's presets.")
     static final class PresetListCommand implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DataDirOption data = new DataDirOption();
         @Option(names = "--json", description = "Print JSON (Atelier's preset format, thumbnails left out).")
         boolean json;
         @Spec
@@ -49,7 +46,7 @@ final class PresetsCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             PrintWriter out = spec.commandLine().getOut();
-            try (PresetLibrary library = new PresetLibrary(data.folder())) {
+            try (PresetLibrary library = new PresetLibrary(CliData.folder(spec).root())) {
                 List<LibraryEntry> entries = library.all();
                 if (json) {
                     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -66,7 +63,7 @@ final class PresetsCommand implements Runnable {
                         out.printf(Locale.ROOT, "%s%s%s%s%n", p.favourite() ? "* " : "", p.name(),
                                 p.folder().isEmpty() ? "" : "  [" + p.folder() + "]", p.tags().isEmpty() ? "" : "  #" + String.join(" #", p.tags()));
                     }
-                    out.printf(Locale.ROOT, "%d presets in %s%n", entries.size(), data.folder().resolve(PresetLibrary.FILE_NAME));
+                    out.printf(Locale.ROOT, "%d presets in %s%n", entries.size(), CliData.folder(spec).root().resolve(PresetLibrary.FILE_NAME));
                 }
             }
             out.flush();
@@ -77,8 +74,6 @@ final class PresetsCommand implements Runnable {
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Import presets from a styles.csv, Fooocus/InvokeAI/SwarmUI/Atelier file (format detected from content). All or nothing.")
     static final class PresetImportCommand implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DataDirOption data = new DataDirOption();
         @Parameters(paramLabel = "FILE", description = "Preset file(s); several styles.csv files import together.", arity = "1..*")
         List<String> files;
         @Option(names = "--on-conflict", paramLabel = "MODE", defaultValue = "skip",
@@ -108,7 +103,7 @@ final class PresetsCommand implements Runnable {
                 }
             }
             all.addAll(a1111.values());
-            try (PresetLibrary library = new PresetLibrary(data.folder())) {
+            try (PresetLibrary library = new PresetLibrary(CliData.folder(spec).root())) {
                 ImportReport report = library.importAll(all, policy);
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("imported " + all.size() + " presets: " + report.summary());
@@ -121,8 +116,6 @@ final class PresetsCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true, description = "Export the library's presets to a file.")
     static final class PresetExportCommand implements java.util.concurrent.Callable<Integer> {
-        @Mixin
-        DataDirOption data = new DataDirOption();
         @Option(names = "--format", required = true, paramLabel = "NAME",
                 description = "a1111, fooocus, invokeai-csv, invokeai-json, swarmui or atelier.")
         String format;
@@ -142,7 +135,7 @@ final class PresetsCommand implements Runnable {
                 throw new UsageException("--out: folder " + parent + " does not exist");
             }
             List<Preset> presets;
-            try (PresetLibrary library = new PresetLibrary(data.folder())) {
+            try (PresetLibrary library = new PresetLibrary(CliData.folder(spec).root())) {
                 if (names == null) {
                     presets = library.all().stream().map(LibraryEntry::preset).toList();
                 } else {

@@ -12,6 +12,7 @@ import dev.atelier.job.PipelineJobRunner;
 import dev.atelier.job.WorkerJobQueue;
 import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.pipeline.StepListener;
+import dev.atelier.pipeline.StepState;
 import dev.atelier.session.SessionPool;
 
 import java.io.PrintWriter;
@@ -58,16 +59,21 @@ final class QueueRun {
             JobRunner runner = store == null ? pipelines : new HistoryRecorder(pipelines, store, data);
             Map<Long, JobOutput> outputs = new TreeMap<>();
             List<Throwable> failures = new ArrayList<>();
+            Map<Long, StepState> lastStep = new java.util.concurrent.ConcurrentHashMap<>();
             try (WorkerJobQueue queue = new WorkerJobQueue(runner, JobQueueOptions.DEFAULT.withPreviews(steps.wantsPreview()))) {
                 queue.addListener(event -> {
                     switch (event) {
-                        case JobEvent.Step s -> steps.onStep(s.state());
+                        case JobEvent.Step s -> {
+                            lastStep.put(s.jobId(), s.state());
+                            steps.onStep(s.state());
+                        }
                         case JobEvent.Finished f -> outputs.put(f.jobId(), f.output());
                         case JobEvent.Failed f -> {
                             failures.add(f.cause());
                             queue.cancelPending();
                         }
-                        case JobEvent.Cancelled c when c.wasRunning() -> failures.add(new GenerationCancelledException(null));
+                        case JobEvent.Cancelled c when c.wasRunning() ->
+                                failures.add(new GenerationCancelledException(lastStep.get(c.jobId())));
                         default -> { }
                     }
                 });
