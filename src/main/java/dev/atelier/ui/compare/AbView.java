@@ -124,11 +124,11 @@ public final class AbView {
         Rectangle clip = new Rectangle();
         over.setClip(clip);
         Runnable cut = () -> {
-            clip.setWidth(model.wipeProperty().get() * over.getBoundsInLocal().getWidth());
-            clip.setHeight(over.getBoundsInLocal().getHeight());
+            clip.setWidth(model.wipeProperty().get() * over.getLayoutBounds().getWidth());
+            clip.setHeight(over.getLayoutBounds().getHeight());
         };
         subscriptions.add(model.wipeProperty().subscribe(w -> cut.run()));
-        subscriptions.add(over.boundsInLocalProperty().subscribe(b -> cut.run()));
+        subscriptions.add(over.layoutBoundsProperty().subscribe(b -> cut.run()));
         StackPane wiped = new StackPane(under, over);
         wiped.setAlignment(Pos.TOP_LEFT);
         wiped.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
@@ -143,6 +143,8 @@ public final class AbView {
         stage.setId("ab-stage");
         stage.getStyleClass().add("ab-stage");
         stage.setAlignment(Pos.TOP_LEFT);
+        // as large as the images, so the stage's own width never pads them
+        stage.setMaxSize(StackPane.USE_PREF_SIZE, StackPane.USE_PREF_SIZE);
         subscriptions.add(model.modeProperty().subscribe(m -> stage.getChildren().setAll(layouts.get(m))));
         return stage;
     }
@@ -180,8 +182,8 @@ public final class AbView {
             dragY = e.getY();
         });
         v.setOnMouseDragged(e -> {
-            double w = v.getBoundsInLocal().getWidth();
-            double h = v.getBoundsInLocal().getHeight();
+            double w = v.getLayoutBounds().getWidth();
+            double h = v.getLayoutBounds().getHeight();
             model.panBy((e.getX() - dragX) / w, (e.getY() - dragY) / h);
             dragX = e.getX();
             dragY = e.getY();
