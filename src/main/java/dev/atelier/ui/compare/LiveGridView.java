@@ -163,16 +163,19 @@ public final class LiveGridView {
         status.setId("grid-cell-status-" + cell.index());
         status.getStyleClass().add("cell-status");
         status.setMaxWidth(cellSize);
+        status.setWrapText(true);
         VBox box = new VBox(2, image, status);
         box.setId("grid-cell-" + cell.index());
         box.getStyleClass().add("grid-cell");
         box.setMinSize(cellSize + 8, cellSize + 8);
-        Tooltip.install(box, new Tooltip(cell.label()));
+        Tooltip tip = new Tooltip(cell.label());
+        Tooltip.install(box, tip);
         box.setOnMouseClicked(e -> controller.pick(cell.index()));
 
         subscriptions.add(cell.shownImageProperty().subscribe(image::setImage));
         Runnable describe = () -> {
             status.setText(statusText(cell));
+            tip.setText(cell.messageProperty().get().isEmpty() ? cell.label() : cell.label() + "\n" + statusText(cell));
             for (CellPhase p : CellPhase.values()) {
                 box.pseudoClassStateChanged(PseudoClass.getPseudoClass(p.styleName()), p == cell.phase());
             }
