@@ -31,9 +31,14 @@ final class CompareFixtures {
     CompareWorkbenchView view;
 
     CompareFixtures(GridPlan plan, Duration playLength) {
+        this(plan, playLength, Platform::runLater);
+    }
+
+    /** {@code fxExecutor}: how the feed reaches the FX thread (a test may wrap it to time each drain). */
+    CompareFixtures(GridPlan plan, Duration playLength, java.util.concurrent.Executor fxExecutor) {
         grid = new LiveGridModel(plan);
         controller = new CompareController(grid, ab, playLength);
-        feed = new GridFeed(grid, Platform::runLater);
+        feed = new GridFeed(grid, fxExecutor);
     }
 
     /** Shows the workbench view on {@code stage} with both stylesheets. Call on the FX thread. */

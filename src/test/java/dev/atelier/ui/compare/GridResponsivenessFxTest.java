@@ -32,28 +32,67 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class GridResponsivenessFxTest {
     private static final int STEPS = 20;
+    private final org.testfx.api.FxRobot robot = new org.testfx.api.FxRobot();
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private Stage stage;
     private CompareFixtures f;
+    /** The longest single drain of the feed (its own share of the FX thread's work). */
+    private final AtomicLong worstDrain = new AtomicLong();
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
+    }
+
+    private CompareFixtures showNewGrid() {
         String[] eight = {"1", "2", "3", "4", "5", "6", "7", "8"};
         GridPlan plan = GridPlan.of(List.of(CompareFixtures.axis(AxisKind.SEED, eight),
                 CompareFixtures.axis(AxisKind.GUIDANCE, "1", "2", "3", "4", "5", "6", "7", "8")), CompareFixtures.base()
                 .withRequest(r -> r.withSteps(STEPS)));
-        f = new CompareFixtures(plan, Duration.seconds(1));
-        f.show(stage, 96, 1200, 900);
+        CompareFixtures grid = new CompareFixtures(plan, Duration.seconds(1), task -> Platform.runLater(() -> {
+            long t = threads.getCurrentThreadCpuTime();
+            task.run();
+            worstDrain.accumulateAndGet(threads.getCurrentThreadCpuTime() - t, Math::max);
+        }));
+        CompareFixtures old = f;
+        robot.interact(() -> {
+            if (old != null) {
+                old.view.dispose();
+            }
+            grid.show(stage, 96, 1200, 900);
+        });
+        return grid;
+    }
+
+    /** Streams the whole grid from 8 threads and waits until every cell shows its final image. */
+    private void streamAndWait() throws Exception {
+        List<Thread> producers = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int first = t * 8;
+            Thread p = new Thread(() -> stream(first), "cells-" + first);
+            producers.add(p);
+            p.start();
+        }
+        for (Thread p : producers) {
+            p.join();
+        }
+        CompareFixtures.waitFor(60, () -> f.grid.cells().stream()
+                .allMatch(c -> c.phase() == CellPhase.DONE && c.shownStepProperty().get() == STEPS - 1));
     }
 
     @Test
     void sixtyFourStreamingCellsLeaveTheFxThreadBreaks() throws Exception {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        // warm-up on a first grid (class loading, JIT), as a running workbench would be
+        f = showNewGrid();
+        streamAndWait();
+        f = showNewGrid();
+        worstDrain.set(0);
         long fxThread = CompareFixtures.fx(() -> Thread.currentThread().threadId());
         AtomicLong lastCpu = new AtomicLong(threads.getThreadCpuTime(fxThread));
         AtomicLong worstBusy = new AtomicLong();
         AtomicLong worstLag = new AtomicLong();
         AtomicInteger probes = new AtomicInteger();
         ScheduledExecutorService prober = Executors.newSingleThreadScheduledExecutor();
-        List<Thread> producers = new ArrayList<>();
         long started = System.nanoTime();
         try {
             prober.scheduleAtFixedRate(() -> {
@@ -65,24 +104,15 @@ class GridResponsivenessFxTest {
                     probes.incrementAndGet();
                 });
             }, 0, 5, TimeUnit.MILLISECONDS);
-            for (int t = 0; t < 8; t++) {
-                int first = t * 8;
-                Thread p = new Thread(() -> stream(first), "cells-" + first);
-                producers.add(p);
-                p.start();
-            }
-            for (Thread p : producers) {
-                p.join();
-            }
-            CompareFixtures.waitFor(60, () -> f.grid.cells().stream()
-                    .allMatch(c -> c.phase() == CellPhase.DONE && c.shownStepProperty().get() == STEPS - 1));
+            streamAndWait();
         } finally {
             prober.shutdownNow();
         }
         long wallMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         System.out.printf("FX probe, 64 live cells x %d steps from 8 threads: %d probes over %d ms, "
-                        + "worst FX-thread work between probes %d ms, worst probe lag %d ms%n",
+                        + "worst FX-thread work between probes %d ms, longest feed drain %d ms CPU, worst probe lag %d ms%n",
                 STEPS, probes.get(), wallMs, TimeUnit.NANOSECONDS.toMillis(worstBusy.get()),
+                TimeUnit.NANOSECONDS.toMillis(worstDrain.get()),
                 TimeUnit.NANOSECONDS.toMillis(worstLag.get()));
         assertTrue(probes.get() > 10, "the probe ran");
         for (LiveCell c : f.grid.cells()) {
