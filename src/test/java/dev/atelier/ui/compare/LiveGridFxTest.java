@@ -152,4 +152,14 @@ class LiveGridFxTest {
         assertEquals(List.of("seed", "steps"),
                 CompareFixtures.fx(() -> f.ab.settingsDifferences().stream().map(d -> d.setting()).toList()));
     }
+
+    @Test
+    void aDisposedViewNoLongerFollowsTheModel() throws Exception {
+        robot.interact(() -> f.view.dispose());
+        f.feed.cellStarted(2, 10);
+        f.feed.cellStep(2, 0, 10, CompareFixtures.frame(2, 0, 10, 16));
+        CompareFixtures.waitFor(20, () -> f.grid.cell(2).shownStepProperty().get() == 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("pending", status(2), "the label kept its last text: its listeners are gone");
+    }
 }
