@@ -113,16 +113,21 @@ public final class GridFeed {
     }
 
     private void drain() {
-        long until = System.nanoTime() + SLICE_NANOS;
+        long start = System.nanoTime();
+        // events get half the slice, so a flood of steps never starves the redraw
         Event e;
-        while (System.nanoTime() < until && (e = pending.poll()) != null) {
+        while (System.nanoTime() - start < SLICE_NANOS / 2 && (e = pending.poll()) != null) {
             apply(e);
             stale.add(e.cell());
         }
         var it = stale.iterator();
-        while (it.hasNext() && System.nanoTime() < until) {
+        // at least one cell is redrawn per drain, whatever the clock says
+        while (it.hasNext()) {
             model.refresh(model.cell(it.next()));
             it.remove();
+            if (System.nanoTime() - start >= SLICE_NANOS) {
+                break;
+            }
         }
         // cleared before the check so an event posted meanwhile is never stranded
         scheduled.set(false);
