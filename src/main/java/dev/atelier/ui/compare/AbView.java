@@ -30,6 +30,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The A/B view: mode buttons, wipe slider, A⇄B toggle, change threshold and the difference numbers
@@ -75,7 +77,7 @@ public final class AbView {
         modes.getStyleClass().add("ab-modes");
         for (AbMode m : AbMode.values()) {
             ToggleButton b = new ToggleButton(m.label());
-            b.setId("ab-mode-" + m.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            b.setId("ab-mode-" + m.name().toLowerCase(Locale.ROOT).replace('_', '-'));
             b.setToggleGroup(group);
             b.setOnAction(e -> model.modeProperty().set(m));
             subscriptions.add(model.modeProperty().subscribe(now -> b.setSelected(now == m)));
@@ -205,7 +207,7 @@ public final class AbView {
     }
 
     private static TableColumn<SettingDifference, String> column(String title,
-                                                                 java.util.function.Function<SettingDifference, String> value) {
+                                                                 Function<SettingDifference, String> value) {
         TableColumn<SettingDifference, String> c = new TableColumn<>(title);
         c.setCellValueFactory(row -> new ReadOnlyStringWrapper(value.apply(row.getValue())));
         c.setSortable(false);
@@ -226,7 +228,7 @@ public final class AbView {
                 flow.getChildren().add(name);
                 for (DiffWord w : f.words()) {
                     Text t = new Text(w.text() + " ");
-                    t.getStyleClass().add("word-" + w.change().name().toLowerCase(java.util.Locale.ROOT));
+                    t.getStyleClass().add("word-" + w.change().name().toLowerCase(Locale.ROOT));
                     flow.getChildren().add(t);
                 }
                 box.getChildren().add(flow);

@@ -10,6 +10,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
 import java.util.Locale;
+import dev.atelier.image.PixelImage;
+import java.util.List;
 
 /**
  * Prompt ablation results: the full prompt's image, then one row per left-out field, largest effect
@@ -43,7 +45,7 @@ public final class AblationView {
         }
     }
 
-    private static ImageView image(dev.atelier.image.PixelImage p, double side) {
+    private static ImageView image(PixelImage p, double side) {
         ImageView v = new ImageView(FxImages.toFx(p));
         v.setFitWidth(side);
         v.setFitHeight(side);
@@ -56,7 +58,7 @@ public final class AblationView {
     }
 
     /** The fields in the order shown (for tests and screen readers). */
-    public java.util.List<String> shownFieldOrder() {
+    public List<String> shownFieldOrder() {
         return rows.getChildren().stream().filter(n -> n.getId() != null && n.getId().startsWith("ablation-"))
                 .map(n -> n.getId().substring("ablation-".length())).toList();
     }

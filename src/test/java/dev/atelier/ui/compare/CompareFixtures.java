@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javafx.scene.Parent;
+import java.util.concurrent.Executor;
 
 /** Grids, synthetic images and a real window for the comparison workbench's tests and screenshot. */
 final class CompareFixtures {
@@ -35,7 +37,7 @@ final class CompareFixtures {
     }
 
     /** {@code fxExecutor}: how the feed reaches the FX thread (a test may wrap it to time each drain). */
-    CompareFixtures(GridPlan plan, Duration playLength, java.util.concurrent.Executor fxExecutor) {
+    CompareFixtures(GridPlan plan, Duration playLength, Executor fxExecutor) {
         grid = new LiveGridModel(plan);
         controller = new CompareController(grid, ab, playLength);
         feed = new GridFeed(grid, fxExecutor);
@@ -44,7 +46,7 @@ final class CompareFixtures {
     /** Shows the workbench view on {@code stage} with both stylesheets. Call on the FX thread. */
     void show(Stage stage, int cellSize, double width, double height) {
         view = new CompareWorkbenchView(grid, ab, controller, cellSize);
-        Scene scene = new Scene((javafx.scene.Parent) view.node(), width, height);
+        Scene scene = new Scene((Parent) view.node(), width, height);
         scene.getStylesheets().add(css("/dev/atelier/ui/atelier.css"));
         scene.getStylesheets().add(css(CompareWorkbenchView.CSS));
         stage.setScene(scene);

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.testfx.api.FxRobot;
 
 /**
  * Measures (and prints; no timing assertion) how long the FX thread works without a break while 64
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ApplicationExtension.class)
 class GridResponsivenessFxTest {
     private static final int STEPS = 20;
-    private final org.testfx.api.FxRobot robot = new org.testfx.api.FxRobot();
+    private final FxRobot robot = new FxRobot();
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private Stage stage;
     private CompareFixtures f;

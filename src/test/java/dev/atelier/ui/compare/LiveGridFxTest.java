@@ -1,6 +1,7 @@
 package dev.atelier.ui.compare;
 
 import dev.atelier.compare.StepScrub;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
@@ -135,7 +136,7 @@ class LiveGridFxTest {
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i) > seen.get(i - 1), "Play only moves forward: " + seen);
         }
-        assertEquals("Play", CompareFixtures.fx(() -> robot.lookup("#grid-play").queryAs(javafx.scene.control.Button.class).getText()));
+        assertEquals("Play", CompareFixtures.fx(() -> robot.lookup("#grid-play").queryAs(Button.class).getText()));
     }
 
     @Test
