@@ -60,6 +60,11 @@ final class Failures {
             code = INTERNAL;
             message = "internal error: " + e;
         }
+        return report(cl, name, code, message, e);
+    }
+
+    /** Logs the full failure (the log file only) and prints its one line. */
+    private static int report(CommandLine cl, String name, int code, String message, Throwable e) {
         LOG.debug("{} failed", name, e);
         cl.getErr().println(name + ": " + oneLine(message));
         cl.getErr().flush();
@@ -82,10 +87,7 @@ final class Failures {
             code = INTERNAL;
             message = "internal error: " + e;
         }
-        LOG.debug("{} failed", name, e);
-        cl.getErr().println(name + ": " + oneLine(message));
-        cl.getErr().flush();
-        return code;
+        return report(cl, name, code, message, e);
     }
 
     /**
