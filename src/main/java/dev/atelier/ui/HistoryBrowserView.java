@@ -199,8 +199,9 @@ final class HistoryBrowserView {
             pseudoClassStateChanged(SELECTED, model.selected().contains(row.id()));
             pseudoClassStateChanged(MISSING, row.status() != HistoryStatus.OK);
             star.setVisible(row.favourite());
-            tip.setText("#" + row.id() + " · " + row.modelName() + " · seed " + row.seed() + " · " + row.steps()
-                    + " steps · cfg " + row.guidance() + (row.status() == HistoryStatus.OK ? "" : " · " + row.status())
+            tip.setText(row.modelName() + " · " + row.width() + "×" + row.height() + " · " + row.scheduler()
+                    + "\nseed " + row.seed() + " · " + row.steps() + " steps · cfg " + row.guidance()
+                    + "\n#" + row.id() + " · " + row.origin() + (row.status() == HistoryStatus.OK ? "" : " · " + row.status())
                     + "\n" + abbreviate(row.prompt()));
             setTooltip(tip);
             setGraphic(box);

@@ -75,6 +75,9 @@ final class QueueView {
             getStyleClass().add("queue-cell");
             title.getStyleClass().add("queue-title");
             title.setMaxWidth(Double.MAX_VALUE);
+            title.setMinWidth(0); // a long prompt is cut with "…", never pushing the buttons out of view
+            title.setPrefWidth(0);
+            setPrefWidth(0); // the row fits the list's width: no horizontal scrolling
             HBox.setHgrow(title, Priority.ALWAYS);
             state.getStyleClass().add("queue-state");
             progress.setPrefWidth(70);
