@@ -164,7 +164,7 @@ class WorkbenchRunFxTest {
         assertSame(fx.fx(() -> fx.app.runState().images().predicted(fx.app.runState().frames().getLast())),
                 fx.fx(() -> fx.app.runState().canvasProperty().get()), "the last preview stays on the canvas");
         NoticeBar pane = fx.fx(() -> fx.app.view().notices());
-        assertTrue(fx.fx(pane::text).startsWith("Cancelled after " + done + " of 150 steps"), fx.fx(pane::text));
+        assertTrue(fx.fx(pane::text).startsWith("Cancelled #1 after " + done + " of 150 steps"), fx.fx(pane::text));
 
         // and the window is ready for the next run
         fx.robot.interact(() -> fx.app.model().stepsProperty().set(3));
