@@ -45,7 +45,9 @@ public final class GenerationController implements AutoCloseable {
 
     private final JobQueue queue;
     private final Listener listener;
-    private final ObservableList<QueueItem> items = FXCollections.observableArrayList();
+    // the extractor makes a state change an update of the list: counts bound to it follow
+    private final ObservableList<QueueItem> items = FXCollections.observableArrayList(
+            i -> new javafx.beans.Observable[] {i.stateProperty()});
     private final Map<Long, QueueItem> byId = new HashMap<>();
     private final AutoCloseable subscription;
 
