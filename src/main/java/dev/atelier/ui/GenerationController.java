@@ -1,124 +1,197 @@
 package dev.atelier.ui;
 
-import dev.atelier.pipeline.CancelFlag;
+import dev.atelier.job.CoalescingJobListener;
+import dev.atelier.job.Job;
+import dev.atelier.job.JobEvent;
+import dev.atelier.job.JobOutput;
+import dev.atelier.job.JobQueue;
+import dev.atelier.job.JobSpec;
+import dev.atelier.job.JobState;
+import dev.atelier.pipeline.StepState;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs generations one at a time on the single background executor and reports back on the UI
- * executor: every step goes into the run's timeline, the newest step is delivered latest-wins, and
- * exactly one of finished / cancelled / failed ends each run.
+ * The window's thin observer of the core {@link JobQueue}: it enqueues, forwards cancel and
+ * reorder, and turns the queue's events (delivered through a {@link CoalescingJobListener} on the
+ * UI executor, steps latest-wins) into the queue panel's rows and calls on its {@link Listener}.
+ * The step timeline comes from {@link JobQueue#steps}, so a preview skipped by the coalescing is
+ * still on the timeline.
  */
-public final class GenerationController {
+public final class GenerationController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationController.class);
 
     /** Called on the UI executor only. */
     public interface Listener {
-        void onStarted(GenerationJob job);
+        void onStarted(Job job);
 
-        void onStep(StepFrame latest, Progress progress);
+        void onStep(Job job, List<StepState> steps, Progress progress);
 
-        void onFinished(GenerationOutcome outcome, List<StepFrame> frames);
+        void onFinished(Job job, JobOutput output, List<StepState> steps);
 
-        void onCancelled(List<StepFrame> frames);
+        void onCancelled(Job job, boolean wasRunning, List<StepState> steps);
 
-        void onFailed(String message, List<StepFrame> frames);
+        void onFailed(Job job, String message, List<StepState> steps);
     }
 
-    private final GenerationService service;
-    private final ExecutorService worker;
-    private final Executor ui;
+    private final JobQueue queue;
     private final Listener listener;
-    private final AtomicReference<Run> current = new AtomicReference<>();
+    // the extractor makes a state change an update of the list: counts bound to it follow
+    private final ObservableList<QueueItem> items = FXCollections.observableArrayList(
+            i -> new javafx.beans.Observable[] {i.stateProperty()});
+    private final Map<Long, QueueItem> byId = new HashMap<>();
+    private final AutoCloseable subscription;
 
-    public GenerationController(GenerationService service, ExecutorService worker, Executor ui, Listener listener) {
-        this.service = Objects.requireNonNull(service, "service");
-        this.worker = Objects.requireNonNull(worker, "worker");
-        this.ui = Objects.requireNonNull(ui, "ui");
+    public GenerationController(JobQueue queue, Executor ui, Listener listener) {
+        this.queue = Objects.requireNonNull(queue, "queue");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.subscription = queue.addListener(new CoalescingJobListener(this::onEvent, ui));
     }
 
-    /** One run's state; the frames list is written by the worker and copied by the UI. */
-    private final class Run {
-        final GenerationJob job;
-        final CancelFlag cancel = new CancelFlag();
-        final List<StepFrame> frames = new CopyOnWriteArrayList<>();
-        // frame and progress travel together so the view never pairs a preview with a later count
-        final LatestValue<StepUpdate> latest;
+    /** The queue panel's rows: running and pending first in queue order, then the ended ones, newest first. */
+    public ObservableList<QueueItem> items() {
+        return items;
+    }
 
-        Run(GenerationJob job) {
-            this.job = job;
-            this.latest = new LatestValue<>(ui, u -> listener.onStep(u.frame(), u.progress()));
+    /** Enqueues {@code count} jobs (seeds s, s+1, ... when more than one); never refused while busy. */
+    public List<Job> enqueue(JobSpec spec, int count) {
+        List<Job> jobs = count == 1 ? List.of(queue.enqueue(spec)) : queue.enqueueBatch(spec, count);
+        for (Job job : jobs) {
+            row(job); // listed at once, not when the Queued event arrives
         }
+        resort();
+        return jobs;
     }
 
-    private record StepUpdate(StepFrame frame, Progress progress) {
+    public boolean cancel(long jobId) {
+        return queue.cancel(jobId);
     }
 
-    /** Starts a run unless one is in progress; returns false (and does nothing) when busy. */
-    public boolean start(GenerationJob job) {
-        Run run = new Run(Objects.requireNonNull(job, "job"));
-        if (!current.compareAndSet(null, run)) {
-            return false;
-        }
-        listener.onStarted(job);
-        worker.execute(() -> execute(run));
-        return true;
+    /** Stops the running job within one step; the next pending one then starts. */
+    public void cancelRunning() {
+        queue.cancelRunning();
     }
 
-    /** Asks the running generation to stop; it does so before its next step. */
-    public void cancel() {
-        Run run = current.get();
-        if (run != null) {
-            run.cancel.cancel();
-        }
+    public boolean moveUp(long jobId) {
+        boolean moved = queue.moveUp(jobId);
+        resort();
+        return moved;
+    }
+
+    public boolean moveDown(long jobId) {
+        boolean moved = queue.moveDown(jobId);
+        resort();
+        return moved;
+    }
+
+    /** Removes the ended rows from the panel. */
+    public void clearDone() {
+        items.removeIf(i -> i.stateProperty().get().isFinal());
+        byId.values().removeIf(i -> i.stateProperty().get().isFinal());
     }
 
     public boolean isRunning() {
-        return current.get() != null;
+        return !queue.running().isEmpty();
     }
 
-    /** The steps of the current run so far (empty when idle). */
-    public List<StepFrame> frames() {
-        Run run = current.get();
-        return run == null ? List.of() : List.copyOf(run.frames);
+    /** Every step of a running or recently finished job, as the engine delivered them. */
+    public List<StepState> steps(long jobId) {
+        return queue.steps(jobId);
     }
 
-    private void execute(Run run) {
-        try {
-            GenerationOutcome outcome = service.generate(run.job, frame -> {
-                run.frames.add(frame);
-                run.latest.offer(new StepUpdate(frame, Progress.of(run.frames)));
-            }, run.cancel);
-            finish(run, () -> listener.onFinished(outcome, List.copyOf(run.frames)));
-        } catch (CancellationException e) {
-            LOG.info("Run cancelled after {} steps", run.frames.size());
-            finish(run, () -> listener.onCancelled(List.copyOf(run.frames)));
-        } catch (RuntimeException | Error e) {
-            if (run.cancel.isCancelled()) {
-                LOG.info("Run cancelled after {} steps ({})", run.frames.size(), e.toString());
-                finish(run, () -> listener.onCancelled(List.copyOf(run.frames)));
-                return;
+    private QueueItem row(Job job) {
+        return byId.computeIfAbsent(job.id(), id -> {
+            QueueItem item = new QueueItem(job);
+            items.add(item);
+            return item;
+        });
+    }
+
+    private void onEvent(JobEvent event) {
+        switch (event) {
+            case JobEvent.Queued q -> {
+                row(q.job());
+                resort();
             }
-            LOG.error("Generation failed", e);
-            String message = UserMessages.describe(e);
-            finish(run, () -> listener.onFailed(message, List.copyOf(run.frames)));
+            case JobEvent.Started s -> {
+                row(s.job()).stateProperty().set(JobState.RUNNING);
+                resort();
+                listener.onStarted(s.job());
+            }
+            case JobEvent.Step s -> {
+                QueueItem item = byId.get(s.jobId());
+                if (item == null || item.stateProperty().get() != JobState.RUNNING) {
+                    return; // a late step of a job that already ended
+                }
+                item.progressProperty().set(s.state().progress());
+                List<StepState> steps = queue.steps(s.jobId());
+                listener.onStep(item.job(), steps, Progress.of(steps));
+            }
+            case JobEvent.Finished f -> {
+                end(f.job(), JobState.FINISHED, "").progressProperty().set(1);
+                listener.onFinished(f.job(), f.output(), queue.steps(f.jobId()));
+            }
+            case JobEvent.Cancelled c -> {
+                end(c.job(), JobState.CANCELLED, "cancelled");
+                listener.onCancelled(c.job(), c.wasRunning(), queue.steps(c.jobId()));
+            }
+            case JobEvent.Failed f -> {
+                LOG.warn("Job {} failed: {}", f.jobId(), f.message());
+                end(f.job(), JobState.FAILED, f.message());
+                listener.onFailed(f.job(), f.message(), queue.steps(f.jobId()));
+            }
         }
     }
 
-    /** Clears the run before reporting, so the listener may start the next one at once. */
-    private void finish(Run run, Runnable report) {
-        ui.execute(() -> {
-            current.compareAndSet(run, null);
-            report.run();
-        });
+    private QueueItem end(Job job, JobState state, String note) {
+        QueueItem item = row(job);
+        item.stateProperty().set(state);
+        item.noteProperty().set(note);
+        resort();
+        return item;
+    }
+
+    /** Running first, then pending in the queue's order, then ended rows newest first. */
+    private void resort() {
+        List<Long> pending = queue.pending().stream().map(Job::id).toList();
+        Comparator<QueueItem> order = Comparator.comparingInt((QueueItem i) -> switch (i.stateProperty().get()) {
+            case RUNNING -> 0;
+            case PENDING -> 1;
+            default -> 2;
+        }).thenComparingInt(i -> {
+            int at = pending.indexOf(i.id());
+            return at < 0 ? Integer.MAX_VALUE : at;
+        }).thenComparing(Comparator.comparingLong(QueueItem::id).reversed());
+        if (!isSorted(order)) {
+            FXCollections.sort(items, order);
+        }
+    }
+
+    private boolean isSorted(Comparator<QueueItem> order) {
+        for (int i = 1; i < items.size(); i++) {
+            if (order.compare(items.get(i - 1), items.get(i)) > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Stops observing the queue (the queue itself belongs to the startup class). */
+    @Override
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.debug("removing the queue listener failed", e);
+        }
     }
 }

@@ -1,52 +1,45 @@
 package dev.atelier.ui;
 
 import dev.atelier.image.PixelImage;
+import dev.atelier.job.Job;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.pipeline.StepState;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A finished image in the session strip, with everything needed to restore or save it.
+ * A finished image of this session, with everything needed to restore or save it.
  *
- * @param frames the run's steps, so the timeline can be scrubbed again after restoring
+ * @param job       the queue's job (the request as asked)
+ * @param settings  the request as run (scheduler and spacing resolved)
+ * @param steps     the run's steps, so the timeline can be scrubbed again after restoring
+ * @param historyId its row in history.db, 0 when not recorded
  */
-public record HistoryEntry(PixelImage image, PromptFields prompt, GenerationJob job, String parameters,
-                           List<StepFrame> frames, Instant finishedAt) {
-    private static final Pattern SAMPLER = Pattern.compile("Sampler: ([^,\\n]+)");
-
+public record HistoryEntry(PixelImage image, PromptFields prompt, Job job, GenerationRequest settings,
+                           String parameters, List<StepState> steps, Instant finishedAt, long historyId) {
     public HistoryEntry {
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(prompt, "prompt");
         Objects.requireNonNull(job, "job");
+        Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(parameters, "parameters");
-        frames = List.copyOf(frames);
+        steps = List.copyOf(steps);
         Objects.requireNonNull(finishedAt, "finishedAt");
     }
 
-    /** The same entry without its step previews (they are the bulk of its memory). */
-    public HistoryEntry withoutFrames() {
-        return new HistoryEntry(image, prompt, job, parameters, List.of(), finishedAt);
+    /** The same entry without its steps (they are the bulk of its memory). */
+    public HistoryEntry withoutSteps() {
+        return new HistoryEntry(image, prompt, job, settings, parameters, List.of(), finishedAt, historyId);
     }
 
-    /** Short caption for the strip's tooltip. */
-    /** The thumbnail's tooltip: model, size, scheduler, seed, steps, guidance, then the prompt. */
+    /** Model, size, scheduler, seed, steps, guidance, then the prompt. */
     public String summary() {
         Path dir = job.modelDir().getFileName();
-        return (dir == null ? job.modelDir().toString() : dir.toString()) + " · " + job.width() + "×" + job.height()
-                + " · " + scheduler() + "\nseed " + job.seed() + " · " + job.steps() + " steps · cfg " + job.guidance()
-                + "\n" + job.prompt();
-    }
-
-    /** The scheduler that ran: A1111's sampler label from the parameters, else the job's CLI name. */
-    String scheduler() {
-        Matcher m = SAMPLER.matcher(parameters);
-        if (m.find()) {
-            return m.group(1).strip();
-        }
-        return job.scheduler() == null ? "model's scheduler" : job.scheduler();
+        return (dir == null ? job.modelDir().toString() : dir.toString()) + " · " + settings.width() + "×"
+                + settings.height() + " · " + settings.scheduler().cliName() + "\nseed " + settings.seed() + " · "
+                + settings.steps() + " steps · cfg " + settings.guidance() + "\n" + settings.prompt();
     }
 }

@@ -26,11 +26,14 @@ public final class ModelResourceLoader {
     public ModelResources load(Path dir) {
         String problem = null;
         ModelPreset preset = ModelPreset.fallback();
+        dev.atelier.image.LatentPreview latents = null;
         if (!Files.isDirectory(dir)) {
             problem = dir + ": model folder not found";
         } else {
             try {
-                preset = ModelPreset.of(ModelFolder.open(dir));
+                ModelFolder folder = ModelFolder.open(dir);
+                preset = ModelPreset.of(folder);
+                latents = dev.atelier.pipeline.PreviewTables.forModel(folder);
             } catch (RuntimeException e) {
                 LOG.warn("Model folder {} is not usable", dir, e);
                 problem = UserMessages.describe(e);
@@ -50,6 +53,6 @@ public final class ModelResourceLoader {
                 }
             }
         }
-        return new ModelResources(dir, preset, vocabulary.forModel(dir), counter, problem, tokenizer);
+        return new ModelResources(dir, preset, vocabulary.forModel(dir), counter, problem, tokenizer, latents);
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
  * @param tokenCounter null when the folder has no readable tokenizer
  * @param problem      user-readable reason the folder cannot generate, or null when it looks fine
  * @param owned        closed with these resources (the native tokenizer), may be null
+ * @param latentPreview the model's latent→RGB table for step previews, or null when the folder has none usable
  */
 public record ModelResources(Path dir, ModelPreset defaults, Vocabulary vocabulary,
-                             TokenBudgetCalculator tokenCounter, String problem, AutoCloseable owned)
+                             TokenBudgetCalculator tokenCounter, String problem, AutoCloseable owned,
+                             dev.atelier.image.LatentPreview latentPreview)
         implements AutoCloseable {
 
     @Override

@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.pipeline.StepState;
+
 import java.time.Duration;
 import java.util.List;
 
@@ -13,11 +15,11 @@ public record Progress(int completed, int total, double timestep, double itPerSe
     /** Steps averaged for the speed: recent enough to follow changes, long enough to be steady. */
     static final int WINDOW = 5;
 
-    public static Progress of(List<StepFrame> frames) {
+    public static Progress of(List<StepState> frames) {
         if (frames.isEmpty()) {
             return new Progress(0, 0, 0, 0, Duration.ZERO);
         }
-        StepFrame last = frames.getLast();
+        StepState last = frames.getLast();
         int from = Math.max(0, frames.size() - WINDOW);
         long nanos = 0;
         for (int i = from; i < frames.size(); i++) {

@@ -45,4 +45,25 @@ public record PromptFields(String subject, String composition, String style, Str
     public boolean edited() {
         return editedPrompt != null;
     }
+
+    /** The fields as the history stores them: field name (lower case) → text, blank ones left out. */
+    public java.util.Map<String, String> toMap() {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (PromptField f : PromptField.values()) {
+            String text = get(f);
+            if (!text.isEmpty() && (f != PromptField.EDITED || edited())) {
+                out.put(f.name().toLowerCase(java.util.Locale.ROOT), text);
+            }
+        }
+        return out;
+    }
+
+    /** Reads {@link #toMap()}'s form back; unknown names are ignored. */
+    public static PromptFields fromMap(java.util.Map<String, String> stored) {
+        java.util.Map<PromptField, String> values = new java.util.EnumMap<>(PromptField.class);
+        for (PromptField f : PromptField.values()) {
+            values.put(f, stored.getOrDefault(f.name().toLowerCase(java.util.Locale.ROOT), ""));
+        }
+        return of(values, stored.get(PromptField.EDITED.name().toLowerCase(java.util.Locale.ROOT)));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.atelier.ui;
 
+import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PixelImage;
+import dev.atelier.pipeline.StepState;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
@@ -20,7 +22,7 @@ import java.util.List;
  * newest step while running, the final image once decoded.
  */
 public final class RunState {
-    private final ObservableList<StepFrame> frames = FXCollections.observableArrayList();
+    private final ObservableList<StepState> frames = FXCollections.observableArrayList();
     private final IntegerProperty position = new SimpleIntegerProperty(this, "position", 0);
     /** The predicted clean image says more about where a run is going than noisy latents: shown by default. */
     private final BooleanProperty showPredicted = new SimpleBooleanProperty(this, "showPredicted", true);
@@ -30,13 +32,15 @@ public final class RunState {
     private final StringProperty progress = new SimpleStringProperty(this, "progress", "");
     private final BooleanProperty running = new SimpleBooleanProperty(this, "running", false);
 
+    private final StepImages images = new StepImages();
+
     public RunState() {
         position.addListener((obs, o, n) -> refresh());
         showPredicted.addListener((obs, o, n) -> refresh());
         finalImage.addListener((obs, o, n) -> refresh());
     }
 
-    public ObservableList<StepFrame> frames() {
+    public ObservableList<StepState> frames() {
         return frames;
     }
 
@@ -71,6 +75,16 @@ public final class RunState {
         return running;
     }
 
+    /** Renders steps for the canvas and the timeline (cached per step). */
+    StepImages images() {
+        return images;
+    }
+
+    /** The preview table of the model whose steps are shown; null renders latents in grey. */
+    public void useLatentPreview(LatentPreview table) {
+        images.useTable(table);
+    }
+
     public boolean isLive() {
         return position.get() >= frames.size();
     }
@@ -85,7 +99,7 @@ public final class RunState {
     }
 
     /** Adds the steps not yet listed; keeps following when the scrubber was at the live end. */
-    public void update(List<StepFrame> all, Progress p) {
+    public void update(List<StepState> all, Progress p) {
         boolean follow = isLive();
         if (all.size() > frames.size()) {
             frames.addAll(all.subList(frames.size(), all.size()));
@@ -98,7 +112,7 @@ public final class RunState {
     }
 
     /** A run ended; {@code image} is null when it was cancelled or failed (the last preview stays). */
-    public void end(List<StepFrame> all, PixelImage image) {
+    public void end(List<StepState> all, PixelImage image) {
         boolean follow = isLive();
         if (all.size() >= frames.size() && all.subList(0, frames.size()).equals(frames)) {
             frames.addAll(all.subList(frames.size(), all.size())); // usually nothing or the last step or two
@@ -115,7 +129,7 @@ public final class RunState {
     }
 
     /** Shows a finished run again (history click). */
-    public void show(List<StepFrame> all, PixelImage image) {
+    public void show(List<StepState> all, PixelImage image) {
         frames.setAll(all);
         finalImage.set(image);
         position.set(frames.size());
@@ -125,18 +139,17 @@ public final class RunState {
     void refresh() {
         int i = position.get();
         if (i < frames.size()) {
-            StepFrame f = frames.get(i);
-            boolean x0 = showPredicted.get() && f.predictedClean() != null;
-            canvas.set(x0 ? f.predictedClean() : f.preview());
-            caption.set(f.label() + (x0 ? " · predicted x0" : " · latents"));
+            StepState f = frames.get(i);
+            boolean x0 = showPredicted.get() && f.preview() != null;
+            canvas.set(images.shown(f, x0));
+            caption.set(StepImages.label(f) + (x0 ? " · predicted x0" : " · latents"));
         } else if (finalImage.get() != null) {
             canvas.set(finalImage.get());
             caption.set("final image");
         } else if (!frames.isEmpty()) {
-            StepFrame f = frames.getLast();
-            boolean x0 = showPredicted.get() && f.predictedClean() != null;
-            canvas.set(x0 ? f.predictedClean() : f.preview());
-            caption.set((running.get() ? "live · " : "last preview · ") + f.label());
+            StepState f = frames.getLast();
+            canvas.set(images.shown(f, showPredicted.get()));
+            caption.set((running.get() ? "live · " : "last preview · ") + StepImages.label(f));
         } else {
             canvas.set(null);
             caption.set(running.get() ? "encoding prompt…" : "");

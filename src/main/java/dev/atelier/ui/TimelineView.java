@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.pipeline.StepState;
+
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -90,7 +92,7 @@ final class TimelineView {
         scroller.setPrefViewportHeight(THUMB + 10);
         scroller.setMinViewportHeight(THUMB + 10);
 
-        run.frames().addListener((ListChangeListener<StepFrame>) c -> rebuild(c));
+        run.frames().addListener((ListChangeListener<StepState>) c -> rebuild(c));
         Label empty = new Label("Every step of a run appears here; scrub back through them during and after it.");
         empty.getStyleClass().add("muted");
         empty.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(run.frames()));
@@ -109,7 +111,7 @@ final class TimelineView {
         return slider;
     }
 
-    private void rebuild(ListChangeListener.Change<? extends StepFrame> change) {
+    private void rebuild(ListChangeListener.Change<? extends StepState> change) {
         boolean appendOnly = true;
         while (change.next()) {
             appendOnly &= change.wasAdded() && !change.wasRemoved() && change.getFrom() == strip.getChildren().size();
@@ -135,16 +137,15 @@ final class TimelineView {
         highlight();
     }
 
-    private StackPane thumb(StepFrame frame, int index) {
-        boolean x0 = run.showPredictedProperty().get() && frame.predictedClean() != null;
-        ImageView view = new ImageView(FxImages.toFx(x0 ? frame.predictedClean() : frame.preview()));
+    private StackPane thumb(StepState frame, int index) {
+        ImageView view = new ImageView(FxImages.toFx(run.images().shown(frame, run.showPredictedProperty().get())));
         view.setFitWidth(THUMB);
         view.setFitHeight(THUMB);
         view.setPreserveRatio(true);
         view.setSmooth(true);
         StackPane cell = new StackPane(view);
         cell.getStyleClass().add("film-cell");
-        cell.setAccessibleText(frame.label()); // no tooltip per cell: dozens of popups would slow each step
+        cell.setAccessibleText(StepImages.label(frame)); // no tooltip per cell: dozens of popups would slow each step
         cell.setOnMouseClicked(e -> run.positionProperty().set(index));
         return cell;
     }

@@ -2,7 +2,14 @@ package dev.atelier.ui;
 
 import dev.atelier.data.DataFolder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.history.HistoryRecorder;
+import dev.atelier.history.HistoryStore;
 import dev.atelier.image.PngFiles;
+import dev.atelier.job.JobQueue;
+import dev.atelier.job.JobRunner;
+import dev.atelier.job.PipelineJobRunner;
+import dev.atelier.job.WorkerJobQueue;
+import dev.atelier.session.SessionPool;
 import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.ExecutionProviders;
 import javafx.application.Application;
@@ -17,10 +24,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,7 +39,14 @@ public final class WorkbenchApp extends Application {
 
     private final DataFolder dataFolder;
     private final Path modelsRoot;
-    private final GenerationService service;
+    /** Runs jobs; null = the real pipeline over a shared {@link SessionPool} built at start. */
+    private final JobRunner scripted;
+    private SessionPool pool;
+    private PipelineJobRunner pipelines;
+    private JobQueue queue;
+    private ExecutorService historyWorker;
+    private CompletableFuture<HistoryStore> history;
+    private HistoryBrowserController browser;
     /** Counting waits this long after the last keystroke (one count per burst of typing). */
     static final long TYPING_PAUSE_MS = 120;
     private ExecutorService worker;
@@ -45,14 +59,19 @@ public final class WorkbenchApp extends Application {
 
     /** Used by {@link Application#launch}: the per-user data folder and the embedded models. */
     public WorkbenchApp() {
-        this(DataFolder.fromEnvironment(), defaultModelsRoot(), new PipelineGenerationService());
+        this(DataFolder.fromEnvironment(), defaultModelsRoot());
     }
 
-    /** For tests and embedding: explicit data folder, models root and engine. */
-    public WorkbenchApp(DataFolder dataFolder, Path modelsRoot, GenerationService service) {
+    /** For tests and embedding: explicit data folder and models root, the real pipeline. */
+    public WorkbenchApp(DataFolder dataFolder, Path modelsRoot) {
+        this(dataFolder, modelsRoot, null);
+    }
+
+    /** For tests: {@code runner} does the generating (null = the real pipeline). */
+    WorkbenchApp(DataFolder dataFolder, Path modelsRoot, JobRunner runner) {
         this.dataFolder = Objects.requireNonNull(dataFolder, "dataFolder");
         this.modelsRoot = Objects.requireNonNull(modelsRoot, "modelsRoot");
-        this.service = Objects.requireNonNull(service, "service");
+        this.scripted = runner;
     }
 
     /** Entry point used by {@code cli.Main} when Atelier is started without arguments. */
@@ -73,7 +92,7 @@ public final class WorkbenchApp extends Application {
         SettingsStore settings = new SettingsStore(dataFolder.settingsFile(), json);
         Settings saved = settings.load();
         worker = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "atelier-inference");
+            Thread t = new Thread(r, "atelier-background");
             t.setDaemon(true);
             return t;
         });
@@ -90,8 +109,19 @@ public final class WorkbenchApp extends Application {
         view = new WorkbenchView();
         controller = new WorkbenchController(model, run, services, view, worker, Platform::runLater,
                 RandomGenerator.getDefault(), Clock.systemUTC());
-        controller.attach(new GenerationController(service, worker, Platform::runLater, controller));
-        view.build(model, controller, run);
+        historyWorker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atelier-history");
+            t.setDaemon(true);
+            return t;
+        });
+        // opened off the FX thread; jobs wait for it on the queue's worker, the browser when it is ready
+        history = CompletableFuture.supplyAsync(() -> HistoryStore.open(dataFolder,
+                notice -> Platform.runLater(() -> view.info(notice))), historyWorker);
+        queue = new WorkerJobQueue(recording(scripted != null ? scripted : realPipelines()));
+        controller.attach(new GenerationController(queue, Platform::runLater, controller));
+        browser = new HistoryBrowserController(new HistoryBrowserModel(), history, historyWorker, Platform::runLater,
+                controller, view, folder -> getHostServices().showDocument(folder.toUri().toString()));
+        view.build(model, controller, run, browser, historyWorker);
 
         Rectangle2D primary = Screen.getPrimary().getVisualBounds();
         WindowPlacement place = WindowPlacement.fit(saved, primary,
@@ -123,6 +153,26 @@ public final class WorkbenchApp extends Application {
         stage.yProperty().addListener((o, a, y) -> controller.windowMoved(stage.getX(), stage.getY()));
     }
 
+    private JobRunner realPipelines() {
+        pool = new SessionPool(); // shared by every job and model: switching back to a recent model reloads nothing
+        pipelines = new PipelineJobRunner(pool);
+        return pipelines;
+    }
+
+    /** Records every finished job in history.db; when the history cannot be opened, jobs still run (unsaved). */
+    private JobRunner recording(JobRunner generator) {
+        CompletableFuture<JobRunner> recorder = history.handle((store, failure) -> {
+            if (failure != null) {
+                String why = UserMessages.describe(failure.getCause() == null ? failure : failure.getCause());
+                LOG.warn("History unavailable: {}", why);
+                Platform.runLater(() -> view.error("The history cannot be opened: " + why + "; images are not kept."));
+                return generator;
+            }
+            return new HistoryRecorder(generator, store, dataFolder);
+        });
+        return (job, steps, cancel) -> recorder.join().run(job, steps, cancel);
+    }
+
     private static String deviceNote(dev.atelier.onnx.Device device) {
         try {
             return ExecutionProviders.choose(device, ExecutionProviders.available()).warningText().orElse("");
@@ -138,19 +188,31 @@ public final class WorkbenchApp extends Application {
             controller.cancel();
             controller.persist(stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY());
         }
+        if (browser != null) {
+            browser.close();
+        }
+        if (controller != null) {
+            controller.generation().close();
+        }
+        if (queue != null) {
+            queue.close(); // cancels what is pending, stops the running job within one step, waits
+        }
+        if (pipelines != null) {
+            pipelines.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
         if (tokens != null) {
             tokens.shutdownNow();
         }
-        if (worker != null) {
-            worker.execute(service::close); // after any run in flight: sessions are closed on their own thread
-            worker.shutdown();
-            try {
-                if (!worker.awaitTermination(10, TimeUnit.SECONDS)) {
-                    LOG.warn("Inference thread still busy at exit");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        for (ExecutorService e : new ExecutorService[] {worker, historyWorker}) {
+            if (e != null) {
+                e.shutdown();
             }
+        }
+        if (history != null) {
+            history.thenAccept(HistoryStore::close).exceptionally(e -> null);
         }
         LOG.info("Atelier window closed");
     }
@@ -165,6 +227,14 @@ public final class WorkbenchApp extends Application {
 
     WorkbenchController controller() {
         return controller;
+    }
+
+    JobQueue queue() {
+        return queue;
+    }
+
+    HistoryBrowserController browser() {
+        return browser;
     }
 
     WorkbenchView view() {

@@ -1,5 +1,16 @@
 package dev.atelier.ui;
 
+import dev.atelier.history.HistoryRecord;
+import dev.atelier.image.PixelImage;
+import dev.atelier.job.Job;
+import dev.atelier.job.JobOutput;
+import dev.atelier.job.JobSpec;
+import dev.atelier.onnx.Device;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.pipeline.GenerationResult;
+import dev.atelier.pipeline.ParametersText;
+import dev.atelier.pipeline.StepState;
+import dev.atelier.prompt.Emphasis;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -43,7 +54,8 @@ public final class WorkbenchController implements GenerationController.Listener 
     private final ObjectProperty<HistoryEntry> current = new SimpleObjectProperty<>(this, "current");
     private final ObjectProperty<ModelResources> resources = new SimpleObjectProperty<>(this, "resources");
     private GenerationController generation;
-    private PromptFields runPrompt;
+    /** The job whose steps the canvas and timeline show (the latest started), or null. */
+    private Job shown;
     /** The model whose folder is being read or was read last; repeated selections of it are ignored. */
     private ModelEntry requested;
     /** False until the first model's folder was read: that one takes its defaults, later ones keep what fits. */
@@ -173,97 +185,150 @@ public final class WorkbenchController implements GenerationController.Listener 
                 .ifPresent(this::selectModel);
     }
 
-    /** Starts a run with the current prompt and controls; false when one is already running. */
+    /**
+     * Enqueues the current prompt and controls, batch-count times with consecutive seeds; never
+     * refused because a run is going. False (with a message) when the controls are invalid.
+     */
     public boolean generate() {
-        if (generation.isRunning()) {
-            return false;
-        }
-        GenerationJob job;
+        JobSpec spec;
         try {
-            job = model.nextJob(random);
+            spec = model.nextJob(random);
+            keeper.saveLater(model::toSettings);
+            generation.enqueue(spec, model.batchCountProperty().get());
         } catch (RuntimeException e) {
             notifier.error(UserMessages.describe(e));
             return false;
         }
-        runPrompt = model.promptFields();
-        keeper.saveLater(model::toSettings);
-        return generation.start(job);
+        return true;
     }
 
+    /** Stops the running job within one step; pending jobs then continue. */
     public void cancel() {
-        generation.cancel();
+        generation.cancelRunning();
     }
 
     public boolean isRunning() {
         return generation.isRunning();
     }
 
-    /** Steps of the run in progress as the engine delivered them (ahead of the latest-wins display). */
-    public List<StepFrame> frames() {
-        return generation.frames();
+    public GenerationController generation() {
+        return generation;
+    }
+
+    /** Steps of the job on the canvas as the engine delivered them (ahead of the latest-wins display). */
+    public List<StepState> frames() {
+        return shown == null ? List.of() : generation.steps(shown.id());
     }
 
     @Override
-    public void onStarted(GenerationJob job) {
+    public void onStarted(Job job) {
+        shown = job;
         current.set(null);
+        ModelResources r = resources.get();
+        run.useLatentPreview(r != null && r.dir().equals(job.modelDir()) ? r.latentPreview() : null);
         run.begin();
     }
 
     @Override
-    public void onStep(StepFrame latest, Progress progress) {
-        run.update(generation.frames(), progress);
+    public void onStep(Job job, List<StepState> steps, Progress progress) {
+        if (isShown(job)) {
+            run.update(steps, progress);
+        }
     }
 
     @Override
-    public void onFinished(GenerationOutcome outcome, List<StepFrame> frames) {
-        run.end(frames, outcome.image());
-        HistoryEntry entry = new HistoryEntry(outcome.image(), runPrompt, outcome.job(), outcome.parameters(),
-                frames, clock.instant());
+    public void onFinished(Job job, JobOutput output, List<StepState> steps) {
+        GenerationResult result = output.result();
+        HistoryEntry entry = new HistoryEntry(result.image(), PromptFields.fromMap(job.spec().fields()), job,
+                result.settings(), ParametersText.text(result), steps, clock.instant(), output.historyId());
         history.add(0, entry);
         // Older entries drop their step previews to bound memory on big models.
         for (int i = HISTORY_WITH_FRAMES; i < history.size(); i++) {
-            if (!history.get(i).frames().isEmpty()) {
-                history.set(i, history.get(i).withoutFrames());
+            if (!history.get(i).steps().isEmpty()) {
+                history.set(i, history.get(i).withoutSteps());
             }
         }
-        current.set(entry);
-        if (!outcome.deviceNote().isEmpty()) {
-            notifier.info(outcome.deviceNote());
+        if (isShown(job)) {
+            run.end(steps, result.image());
+            current.set(entry);
+        }
+        if (!result.warnings().isEmpty()) {
+            notifier.info(String.join("; ", result.warnings()));
         }
     }
 
     @Override
-    public void onCancelled(List<StepFrame> frames) {
-        run.end(frames, null);
-        int total = frames.isEmpty() ? 0 : frames.getLast().total();
-        notifier.info("Cancelled after " + frames.size() + (total > 0 ? " of " + total : "")
+    public void onCancelled(Job job, boolean wasRunning, List<StepState> steps) {
+        if (!wasRunning) {
+            return; // a pending job taken off the queue: nothing was shown
+        }
+        if (isShown(job)) {
+            run.end(steps, null);
+        }
+        int total = steps.isEmpty() ? 0 : steps.getLast().total();
+        notifier.info("Cancelled #" + job.id() + " after " + steps.size() + (total > 0 ? " of " + total : "")
                 + " steps; the last preview is kept.");
     }
 
     @Override
-    public void onFailed(String message, List<StepFrame> frames) {
-        run.end(frames, null);
+    public void onFailed(Job job, String message, List<StepState> steps) {
+        if (isShown(job)) {
+            run.end(steps, null);
+        }
         notifier.error(message);
     }
 
-    /** Puts a history entry's prompt, settings and steps back. */
+    private boolean isShown(Job job) {
+        return shown != null && shown.id() == job.id();
+    }
+
+    /** Puts a session entry's prompt, settings, image and steps back. */
     public void restore(HistoryEntry entry) {
-        if (generation.isRunning()) {
-            notifier.info("Wait for the run to finish (or cancel it) before restoring.");
-            return;
+        GenerationRequest s = entry.settings();
+        restore(entry.job().modelDir(), s, s.scheduler().cliName(), entry.job().device(), entry.prompt(),
+                entry.steps(), entry.image());
+        current.set(entry);
+    }
+
+    /**
+     * Puts a stored generation back: prompt, composer fields and settings, its image, and its steps
+     * when this session still holds them. {@code image} may be null (file missing).
+     */
+    public void restore(HistoryRecord record, PixelImage image) {
+        GenerationRequest request = new GenerationRequest(record.prompt(), record.negative(), record.seed(),
+                record.steps(), record.guidance(), null, null, record.width(), record.height(), Emphasis.ORIGINAL);
+        PromptFields fields = record.fields().isEmpty()
+                ? new PromptFields("", "", "", "", "", Objects.requireNonNullElse(record.negative(), ""), record.prompt())
+                : PromptFields.fromMap(record.fields());
+        HistoryEntry session = history.stream().filter(h -> h.historyId() == record.id()).findFirst().orElse(null);
+        Device device;
+        try {
+            device = Device.valueOf(record.device());
+        } catch (IllegalArgumentException e) {
+            device = Device.CPU;
         }
+        restore(Path.of(record.modelDir()), request, record.scheduler(), device, fields,
+                session == null ? List.of() : session.steps(), image);
+        current.set(session);
+    }
+
+    private void restore(Path modelDir, GenerationRequest request, String scheduler, Device device,
+                         PromptFields prompt, List<StepState> steps, PixelImage image) {
         Runnable apply = () -> {
-            model.applyJob(entry.job(), entry.prompt());
+            model.applyRun(request, scheduler, device, prompt);
             model.seedLockedProperty().set(true); // restoring is for A/B work: keep this seed
         };
-        ModelEntry other = model.models().stream().filter(e -> e.dir().equals(entry.job().modelDir())).findFirst()
-                .filter(e -> !e.equals(model.modelProperty().get())).orElse(null);
+        Path dir = modelDir.toAbsolutePath().normalize();
+        ModelEntry other = model.models().stream().filter(e -> e.dir().toAbsolutePath().normalize().equals(dir))
+                .findFirst().filter(e -> !e.equals(model.modelProperty().get())).orElse(null);
         apply.run();
         if (other != null) {
             selectModel(other, apply); // re-applied after the model's own defaults arrive
         }
-        run.show(entry.frames(), entry.image());
-        current.set(entry);
+        if (!generation.isRunning()) { // a running job keeps the canvas
+            shown = null;
+            run.show(steps, image);
+        }
     }
 
     /** Writes the displayed image with its parameters; reports the outcome in the window. */
@@ -329,7 +394,7 @@ public final class WorkbenchController implements GenerationController.Listener 
         keeper.saveNow(model.toSettings(windowWidth, windowHeight, windowX, windowY));
     }
 
-    private void checkDevice(dev.atelier.onnx.Device device) {
+    private void checkDevice(Device device) {
         worker.execute(() -> {
             String note = services.deviceCheck().apply(device);
             ui.execute(() -> {

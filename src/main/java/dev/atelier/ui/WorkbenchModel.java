@@ -1,5 +1,11 @@
 package dev.atelier.ui;
 
+import dev.atelier.job.JobOrigin;
+import dev.atelier.job.JobSpec;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.prompt.Emphasis;
+import dev.atelier.scheduler.SchedulerKind;
+
 import dev.atelier.onnx.Device;
 import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.Seeds;
@@ -54,6 +60,8 @@ public final class WorkbenchModel {
     private final DoubleProperty guidance = new SimpleDoubleProperty(this, "guidance", 7.5);
     private final LongProperty seed = new SimpleLongProperty(this, "seed", 42);
     private final BooleanProperty seedLocked = new SimpleBooleanProperty(this, "seedLocked", false);
+    /** Images per Generate: seeds s, s+1, ... (A1111's batch count). */
+    private final IntegerProperty batchCount = new SimpleIntegerProperty(this, "batchCount", 1);
     private final IntegerProperty width = new SimpleIntegerProperty(this, "width", 512);
     private final IntegerProperty height = new SimpleIntegerProperty(this, "height", 512);
     private final ObjectProperty<Device> device = new SimpleObjectProperty<>(this, "device", Device.CPU);
@@ -249,6 +257,10 @@ public final class WorkbenchModel {
         return scheduler;
     }
 
+    public IntegerProperty batchCountProperty() {
+        return batchCount;
+    }
+
     public IntegerProperty stepsProperty() {
         return steps;
     }
@@ -360,7 +372,7 @@ public final class WorkbenchModel {
      *
      * @throws IllegalStateException naming the first invalid control
      */
-    public GenerationJob nextJob(RandomGenerator random) {
+    public JobSpec nextJob(RandomGenerator random) {
         ModelEntry entry = model.get();
         if (entry == null) {
             throw new IllegalStateException("No model selected: add a model folder with the + button.");
@@ -373,22 +385,24 @@ public final class WorkbenchModel {
         }
         long runSeed = Seeds.resolve(seed.get(), random);
         String negative = PromptAssembler.negative(promptFields());
-        return new GenerationJob(entry.dir(), assembled.get().prompt(), negative.isEmpty() ? null : negative,
-                runSeed, steps.get(), guidance.get(), scheduler.get().isBlank() ? null : scheduler.get(),
-                width.get(), height.get(), device.get());
+        GenerationRequest request = new GenerationRequest(assembled.get().prompt(), negative.isEmpty() ? null : negative,
+                runSeed, steps.get(), guidance.get(),
+                scheduler.get().isBlank() ? null : SchedulerKind.fromCliName(scheduler.get()), null,
+                width.get(), height.get(), Emphasis.ORIGINAL);
+        return new JobSpec(request, entry.dir(), device.get(), JobOrigin.SINGLE, promptFields().toMap());
     }
 
     /** Restores prompt and controls from a finished run (history click). */
-    public void applyJob(GenerationJob job, PromptFields prompt) {
+    public void applyRun(GenerationRequest request, String schedulerName, Device runDevice, PromptFields prompt) {
         applyPrompt(prompt);
         unparsable.clear();
-        seed.set(job.seed());
-        steps.set(job.steps());
-        guidance.set(job.guidance());
-        scheduler.set(job.scheduler() == null ? "" : job.scheduler());
-        width.set(job.width());
-        height.set(job.height());
-        device.set(job.device());
+        seed.set(request.seed());
+        steps.set(request.steps());
+        guidance.set(request.guidance());
+        scheduler.set(schedulerName == null ? "" : schedulerName);
+        width.set(request.width());
+        height.set(request.height());
+        device.set(runDevice);
     }
 
     public Settings toSettings(double windowWidth, double windowHeight, Double windowX, Double windowY) {

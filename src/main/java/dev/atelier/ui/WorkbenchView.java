@@ -18,7 +18,11 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.scene.control.Spinner;
+import dev.atelier.job.Batches;
+import java.util.concurrent.Executor;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ import java.util.function.Function;
 
 /**
  * The window's scene graph, built in one fixed order: toolbar, prompt composer (left), canvas and
- * timeline (centre), generation controls (right), session strip (bottom); a notice bar under the
+ * timeline (centre), generation controls (right), queue panel and history browser (bottom); a notice bar under the
  * toolbar and a help overlay listing the shortcuts. Also the {@link Notifier} the controller reports through.
  */
 final class WorkbenchView implements Notifier {
@@ -35,7 +39,7 @@ final class WorkbenchView implements Notifier {
     /** Shortcut and what it does, as the help overlay lists them. */
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+Enter", "Generate (also inside a text field)"},
-            new String[] {"Esc", "Cancel the run (stops before the next step); closes this help"},
+            new String[] {"Esc", "Cancel the running job (stops before the next step); closes this help"},
             new String[] {"Ctrl+S", "Save the image as PNG with its parameters"},
             new String[] {"F1 or ?", "Show or hide this list of shortcuts"});
 
@@ -46,8 +50,11 @@ final class WorkbenchView implements Notifier {
     private final Button generate = new Button("Generate");
     private final Button cancel = new Button("Cancel");
     private final Button save = new Button("Save…");
+    private final Spinner<Integer> batch = new Spinner<>(1, Batches.MAX_COUNT, 1);
     private CanvasView canvas;
     private TimelineView timeline;
+    private QueueView queue;
+    private HistoryBrowserView history;
 
     /** Asks where to save (a file chooser in the app); null when the user cancels. */
     private Function<String, Path> saveDialog = this::chooseSaveFile;
@@ -102,13 +109,15 @@ final class WorkbenchView implements Notifier {
     }
 
     /** Builds every part; called once by {@link WorkbenchApp} after the controller exists. */
-    void build(WorkbenchModel model, WorkbenchController controller, RunState run) {
+    void build(WorkbenchModel model, WorkbenchController controller, RunState run, HistoryBrowserController browser,
+               Executor thumbnails) {
         layout.setTop(new VBox(toolbar(model, controller, run), notices.node()));
         PromptComposerView composer = new PromptComposerView(model);
         canvas = new CanvasView(run);
         timeline = new TimelineView(run);
         ControlsView controls = new ControlsView(model, controller, run);
-        HistoryStripView history = new HistoryStripView(controller);
+        queue = new QueueView(controller.generation());
+        history = new HistoryBrowserView(browser, thumbnails, this::chooseExportFolder);
 
         VBox centre = new VBox(canvas.node(), timeline.node());
         centre.getStyleClass().add("centre");
@@ -121,7 +130,12 @@ final class WorkbenchView implements Notifier {
         SplitPane.setResizableWithParent(composer.node(), false);
         SplitPane.setResizableWithParent(right, false);
         layout.setCenter(split);
-        layout.setBottom(history.node());
+        SplitPane bottom = new SplitPane(queue.node(), history.node());
+        bottom.setId("bottom-split");
+        bottom.getStyleClass().add("bottom-split");
+        bottom.setDividerPositions(0.34);
+        bottom.setPrefHeight(250);
+        layout.setBottom(bottom);
     }
 
     private HBox toolbar(WorkbenchModel model, WorkbenchController controller, RunState run) {
@@ -143,7 +157,8 @@ final class WorkbenchView implements Notifier {
                 model.problemsProperty()));
         generate.setTooltip(generateTip);
         generate.setOnAction(e -> controller.generate());
-        generate.disableProperty().bind(run.runningProperty().or(model.modelProperty().isNull())
+        // not disabled while running: Generate then queues another job
+        generate.disableProperty().bind(model.modelProperty().isNull()
                 .or(Bindings.createBooleanBinding(() -> !model.problemsProperty().get().isEmpty(), model.problemsProperty())));
         // A disabled button shows no tooltip: the reason is also written beside it.
         Label blocked = new Label();
@@ -156,23 +171,38 @@ final class WorkbenchView implements Notifier {
         blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty());
         blocked.managedProperty().bind(blocked.visibleProperty());
         cancel.setId("cancel");
-        cancel.setTooltip(new Tooltip("Stop after the current step (Esc)"));
+        cancel.setTooltip(new Tooltip("Stop the running job after its current step (Esc); queued jobs go on"));
         cancel.setOnAction(e -> controller.cancel());
         cancel.disableProperty().bind(run.runningProperty().not());
         save.setId("save");
         save.setTooltip(new Tooltip("Save the image as PNG with its generation parameters"));
         save.disableProperty().bind(controller.currentProperty().isNull().or(run.runningProperty()));
         save.setOnAction(e -> {
-            Path out = saveDialog.apply("atelier-" + controller.currentProperty().get().job().seed() + ".png");
+            Path out = saveDialog.apply("atelier-" + controller.currentProperty().get().settings().seed() + ".png");
             if (out != null) {
                 controller.save(out);
             }
         });
-        HBox bar = new HBox(10, brand, modelName, spacer, blocked, save, cancel, generate);
+        batch.setId("batch-count");
+        batch.setEditable(true);
+        batch.setPrefWidth(70);
+        batch.setTooltip(new Tooltip("Images per Generate: seeds s, s+1, … (batch count)"));
+        batch.getValueFactory().valueProperty().addListener((o, a, b) -> model.batchCountProperty().set(b));
+        model.batchCountProperty().addListener((o, a, b) -> batch.getValueFactory().setValue(b.intValue()));
+        Label times = new Label("×");
+        times.getStyleClass().add("muted");
+        HBox bar = new HBox(10, brand, modelName, spacer, blocked, save, cancel, times, batch, generate);
         bar.getStyleClass().add("toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 14, 8, 14));
         return bar;
+    }
+
+    private Path chooseExportFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export the selected images to");
+        File dir = chooser.showDialog(layout.getScene().getWindow());
+        return dir == null ? null : dir.toPath();
     }
 
     private Path chooseSaveFile(String suggested) {
@@ -221,6 +251,14 @@ final class WorkbenchView implements Notifier {
 
     CanvasView canvas() {
         return canvas;
+    }
+
+    QueueView queue() {
+        return queue;
+    }
+
+    HistoryBrowserView history() {
+        return history;
     }
 
     TimelineView timeline() {

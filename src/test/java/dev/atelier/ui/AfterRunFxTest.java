@@ -1,5 +1,6 @@
 package dev.atelier.ui;
 
+import javafx.scene.control.Cell;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
@@ -93,10 +94,12 @@ class AfterRunFxTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         // 13: the thumbnail says which model, size and scheduler made it
-        Tooltip tip = fx.fx(() -> (Tooltip) fx.robot.lookup(".history-cell").query().getProperties().get("javafx.scene.control.Tooltip"));
+        fx.waitFor(30, () -> fx.robot.lookup(".history-cell").tryQueryAs(Cell.class)
+                .map(c -> c.getItem() != null).orElse(false));
+        Tooltip tip = fx.fx(() -> fx.robot.lookup(".history-cell").queryAs(Cell.class).getTooltip());
         assertNotNull(tip);
         String text = fx.fx(tip::getText);
-        assertTrue(text.startsWith("tiny-shapes · 32×32 · DDIM"), text);
+        assertTrue(text.startsWith("tiny-shapes · 32×32 · ddim"), text);
 
         // 6: Ctrl+S saves; a name typed without an extension gets ".png"
         fx.robot.interact(() -> fx.app.view().setSaveDialog(suggested -> root.resolve("my picture")));

@@ -21,7 +21,14 @@ final class FxHarness {
     }
 
     static FxHarness start(Stage stage, Path dataDir, Path modelsRoot) {
-        WorkbenchApp app = new WorkbenchApp(new DataFolder(dataDir), modelsRoot, new PipelineGenerationService());
+        WorkbenchApp app = new WorkbenchApp(new DataFolder(dataDir), modelsRoot);
+        app.start(stage);
+        return new FxHarness(app);
+    }
+
+    /** The window over {@code runner} instead of the real pipeline (still a real queue and history). */
+    static FxHarness start(Stage stage, Path dataDir, Path modelsRoot, dev.atelier.job.JobRunner runner) {
+        WorkbenchApp app = new WorkbenchApp(new DataFolder(dataDir), modelsRoot, runner);
         app.start(stage);
         return new FxHarness(app);
     }

@@ -1,6 +1,13 @@
 package dev.atelier.ui;
 
+import dev.atelier.job.Job;
+import dev.atelier.job.JobOutput;
+import dev.atelier.job.JobSpec;
+import dev.atelier.job.JobState;
+import dev.atelier.job.WorkerJobQueue;
 import dev.atelier.onnx.Device;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.pipeline.StepState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,29 +26,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The window's observer of the real core queue, with a scripted runner and a "ui" thread. */
 class GenerationControllerTest {
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "worker"));
     private final ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "ui"));
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final Recorder recorder = new Recorder();
+    private WorkerJobQueue queue;
 
     @TempDir
     Path model;
 
     @AfterEach
     void shutdown() {
-        worker.shutdownNow();
+        if (queue != null) {
+            queue.close();
+        }
         ui.shutdownNow();
     }
 
-    private GenerationJob job(int steps) {
-        return new GenerationJob(model, "a red star", null, 7, steps, 5, null, 64, 64, Device.CPU);
+    private JobSpec spec(int steps) {
+        return JobSpec.of(GenerationRequest.of("a red star").withSeed(7).withSteps(steps).withSize(64, 64), model, Device.CPU);
+    }
+
+    private GenerationController controller(ScriptedRunner runner) throws Exception {
+        queue = new WorkerJobQueue(runner);
+        return onUi(() -> new GenerationController(queue, ui, recorder));
+    }
+
+    private <T> T onUi(Callable<T> task) throws Exception {
+        return ui.submit(task).get(20, TimeUnit.SECONDS);
     }
 
     /** Records callbacks and checks each arrives on the UI thread. */
     private final class Recorder implements GenerationController.Listener {
-        volatile List<StepFrame> frames;
-        volatile GenerationOutcome outcome;
+        volatile List<StepState> steps;
+        volatile JobOutput output;
         volatile String failure;
         volatile int stepCallbacks;
 
@@ -49,34 +69,33 @@ class GenerationControllerTest {
         }
 
         @Override
-        public void onStarted(GenerationJob job) {
-            events.add("started");
+        public void onStarted(Job job) {
+            on("started " + job.id());
         }
 
         @Override
-        public void onStep(StepFrame latest, Progress progress) {
+        public void onStep(Job job, List<StepState> all, Progress progress) {
             stepCallbacks++;
-            assertEquals(latest.index() + 1, progress.completed(), "progress counts the delivered step");
+            assertEquals(all.size(), progress.completed(), "progress counts the delivered steps");
         }
 
         @Override
-        public void onFinished(GenerationOutcome o, List<StepFrame> f) {
-            outcome = o;
-            frames = f;
-            on("finished");
+        public void onFinished(Job job, JobOutput o, List<StepState> s) {
+            output = o;
+            steps = s;
+            on("finished " + job.id());
         }
 
         @Override
-        public void onCancelled(List<StepFrame> f) {
-            frames = f;
-            on("cancelled");
+        public void onCancelled(Job job, boolean wasRunning, List<StepState> s) {
+            steps = s;
+            on("cancelled " + job.id() + (wasRunning ? " running" : " pending"));
         }
 
         @Override
-        public void onFailed(String message, List<StepFrame> f) {
+        public void onFailed(Job job, String message, List<StepState> s) {
             failure = message;
-            frames = f;
-            on("failed");
+            on("failed " + job.id());
         }
     }
 
@@ -87,61 +106,91 @@ class GenerationControllerTest {
     }
 
     @Test
-    void aRunDeliversEveryStepToTheTimelineAndTheOutcome() throws InterruptedException {
-        GenerationController c = new GenerationController(new ScriptedService(false), worker, ui, recorder);
-        assertTrue(c.start(job(12)));
-        assertEquals("started", next());
-        assertEquals("finished", next());
-        assertEquals(12, recorder.frames.size());
+    void aRunDeliversEveryStepToTheTimelineAndTheOutput() throws Exception {
+        GenerationController c = controller(new ScriptedRunner(false));
+        onUi(() -> c.enqueue(spec(12), 1));
+        assertEquals("started 1", next());
+        assertEquals("finished 1", next());
+        assertEquals(12, recorder.steps.size());
         for (int i = 0; i < 12; i++) {
-            assertEquals(i, recorder.frames.get(i).index());
+            assertEquals(i, recorder.steps.get(i).index());
         }
-        assertEquals(64, recorder.outcome.image().width());
+        assertEquals(64, recorder.output.result().image().width());
         assertTrue(recorder.stepCallbacks >= 1 && recorder.stepCallbacks <= 12, "previews are latest-wins");
-        assertFalse(c.isRunning());
+        assertEquals(JobState.FINISHED, onUi(() -> c.items().getFirst().stateProperty().get()));
+        assertEquals(1.0, onUi(() -> c.items().getFirst().progressProperty().get()));
     }
 
     @Test
-    void aSecondStartWhileRunningIsRefused() throws InterruptedException {
-        ScriptedService service = new ScriptedService(true);
-        GenerationController c = new GenerationController(service, worker, ui, recorder);
-        assertTrue(c.start(job(3)));
-        assertFalse(c.start(job(3)));
-        service.allow(3);
-        assertEquals("started", next());
-        assertEquals("finished", next());
-        assertTrue(c.start(job(1)), "free again after the run");
-        service.allow(1);
-        assertEquals("started", next());
-        assertEquals("finished", next());
-    }
-
-    @Test
-    void cancelStopsWithinOneStepAndKeepsTheStepsSoFar() throws InterruptedException {
-        ScriptedService service = new ScriptedService(true);
-        GenerationController c = new GenerationController(service, worker, ui, recorder);
-        c.start(job(20));
-        assertEquals("started", next());
-        service.allow(5);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (c.frames().size() < 5 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    void generateWhileRunningQueuesAndABatchGetsConsecutiveSeeds() throws Exception {
+        ScriptedRunner runner = new ScriptedRunner(true);
+        GenerationController c = controller(runner);
+        onUi(() -> c.enqueue(spec(2), 1));
+        List<Job> batch = onUi(() -> c.enqueue(spec(2), 3));
+        assertEquals(List.of(7L, 8L, 9L), batch.stream().map(j -> j.request().seed()).toList());
+        assertEquals(4, onUi(() -> c.items().size()), "listed at once, nothing refused");
+        runner.allow(8);
+        for (long id = 1; id <= 4; id++) {
+            assertEquals("started " + id, next());
+            assertEquals("finished " + id, next());
         }
-        c.cancel();
-        service.allow(1); // the next step sees the flag and stops
-        assertEquals("cancelled", next());
-        assertEquals(5, recorder.frames.size());
+        assertEquals(List.of(4L, 3L, 2L, 1L), onUi(() -> c.items().stream().map(QueueItem::id).toList()),
+                "ended rows newest first");
+        onUi(() -> {
+            c.clearDone();
+            return null;
+        });
+        assertTrue(onUi(() -> c.items().isEmpty()));
+    }
+
+    @Test
+    void cancellingAPendingJobRemovesItAndMovingReordersThePanel() throws Exception {
+        ScriptedRunner runner = new ScriptedRunner(true);
+        GenerationController c = controller(runner);
+        onUi(() -> c.enqueue(spec(1), 4)); // 1 runs (waits for a permit), 2..4 pending
+        assertEquals("started 1", next());
+        assertTrue(onUi(() -> c.moveUp(4)));
+        assertEquals(List.of(1L, 2L, 4L, 3L), onUi(() -> c.items().stream().map(QueueItem::id).toList()));
+        assertTrue(onUi(() -> c.cancel(2)));
+        assertEquals("cancelled 2 pending", next());
+        runner.allow(3);
+        assertEquals("finished 1", next());
+        assertEquals("started 4", next(), "the moved job runs before 3");
+        assertEquals("finished 4", next());
+        assertEquals("started 3", next());
+        assertEquals("finished 3", next());
+    }
+
+    @Test
+    void cancelStopsTheRunningJobWithinOneStepAndKeepsItsSteps() throws Exception {
+        ScriptedRunner runner = new ScriptedRunner(true);
+        GenerationController c = controller(runner);
+        onUi(() -> c.enqueue(spec(20), 1));
+        assertEquals("started 1", next());
+        runner.allow(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (c.steps(1).size() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        onUi(() -> {
+            c.cancelRunning();
+            return null;
+        });
+        runner.allow(1); // the next step sees the flag and stops
+        assertEquals("cancelled 1 running", next());
+        assertEquals(5, recorder.steps.size());
         assertFalse(c.isRunning());
     }
 
     @Test
-    void failuresArriveAsOneReadableLine() throws InterruptedException {
-        ScriptedService service = new ScriptedService(false);
-        service.failure = new IllegalArgumentException("width must be a multiple of 64 for this model, got 100");
-        GenerationController c = new GenerationController(service, worker, ui, recorder);
-        c.start(job(4));
-        assertEquals("started", next());
-        assertEquals("failed", next());
-        assertEquals("width must be a multiple of 64 for this model, got 100", recorder.failure);
+    void failuresArriveAsOneReadableLine() throws Exception {
+        ScriptedRunner runner = new ScriptedRunner(false);
+        runner.failure = new IllegalArgumentException("width must be a multiple of 64 for this model, got 100");
+        GenerationController c = controller(runner);
+        onUi(() -> c.enqueue(spec(4), 1));
+        assertEquals("started 1", next());
+        assertEquals("failed 1", next());
+        assertTrue(recorder.failure.contains("width must be a multiple of 64 for this model, got 100"), recorder.failure);
+        assertEquals(JobState.FAILED, onUi(() -> c.items().getFirst().stateProperty().get()));
     }
 }

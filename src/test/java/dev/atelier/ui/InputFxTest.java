@@ -156,8 +156,8 @@ class InputFxTest {
         setField("#seed", "-1");
         assertFalse(invalid("#seed"), state("#seed"));
         Random random = new Random(7);
-        long first = fx.fx(() -> fx.app.model().nextJob(random).seed());
-        long second = fx.fx(() -> fx.app.model().nextJob(random).seed());
+        long first = fx.fx(() -> fx.app.model().nextJob(random).request().seed());
+        long second = fx.fx(() -> fx.app.model().nextJob(random).request().seed());
         assertNotEquals(first, second);
         for (long s : List.of(first, second)) {
             assertTrue(s >= 0 && s <= Seeds.MAX_ROLLED, "rolled in A1111's range: " + s);
@@ -166,7 +166,7 @@ class InputFxTest {
 
         setField("#seed", "9223372036854775807");
         assertFalse(invalid("#seed"));
-        assertEquals(Long.MAX_VALUE, fx.fx(() -> fx.app.model().nextJob(random).seed()));
+        assertEquals(Long.MAX_VALUE, fx.fx(() -> fx.app.model().nextJob(random).request().seed()));
         setField("#seed", "-2");
         assertTrue(invalid("#seed"));
         assertTrue(tip("#seed").contains("-1 (random)"), tip("#seed"));
@@ -174,7 +174,7 @@ class InputFxTest {
         // the Roll button and an unlocked seed use the same rule
         fx.robot.interact(() -> fx.app.model().seedLockedProperty().set(false));
         setField("#seed", "5");
-        long rolled = fx.fx(() -> fx.app.model().nextJob(random).seed());
+        long rolled = fx.fx(() -> fx.app.model().nextJob(random).request().seed());
         assertTrue(rolled >= 0 && rolled <= Seeds.MAX_ROLLED);
         assertEquals(Long.toString(rolled), fx.fx(() -> fx.node("#seed", TextField.class).getText()), "shown");
     }

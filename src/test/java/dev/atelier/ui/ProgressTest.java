@@ -1,6 +1,7 @@
 package dev.atelier.ui;
 
 import dev.atelier.image.PixelImage;
+import dev.atelier.pipeline.StepState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -10,13 +11,13 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class ProgressTest {
-    static StepFrame frame(int i, int total, long nanos) {
-        return new StepFrame(i, total, 999 - i * 50, new PixelImage(1, 1, new byte[3]), null, nanos);
+    static StepState frame(int i, int total, long nanos) {
+        return new StepState(i, total, 999 - i * 50, new float[1], new float[1], 1, 1, 1, new PixelImage(1, 1, new byte[3]), nanos);
     }
 
     @Test
     void speedAndEtaFollowTheRecentSteps() {
-        List<StepFrame> frames = new ArrayList<>();
+        List<StepState> frames = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             frames.add(frame(i, 20, 250_000_000L));
         }
@@ -30,7 +31,7 @@ class ProgressTest {
 
     @Test
     void onlyTheLastWindowCountsForSpeed() {
-        List<StepFrame> frames = new ArrayList<>();
+        List<StepState> frames = new ArrayList<>();
         frames.add(frame(0, 10, 5_000_000_000L)); // a slow first step (session warm-up)
         for (int i = 1; i <= Progress.WINDOW; i++) {
             frames.add(frame(i, 10, 100_000_000L));

@@ -3,6 +3,7 @@ package dev.atelier.ui;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.image.GenerationParameters;
 import dev.atelier.image.PngFiles;
+import dev.atelier.job.WorkerJobQueue;
 import dev.atelier.onnx.Device;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,7 +51,8 @@ class WorkbenchControllerTest {
             infos.add(message);
         }
     };
-    private ScriptedService service;
+    private ScriptedRunner service;
+    private WorkerJobQueue queue;
     private WorkbenchModel model;
     private RunState run;
     private WorkbenchController controller;
@@ -60,7 +62,7 @@ class WorkbenchControllerTest {
     void wire() throws Exception {
         Path modelsRoot = TestModels.modelsRootWithTokenizerOnly(tmp);
         store = new SettingsStore(tmp.resolve("data/settings.json"), new ObjectMapper());
-        service = new ScriptedService(false);
+        service = new ScriptedRunner(false);
         build(modelsRoot);
     }
 
@@ -73,7 +75,11 @@ class WorkbenchControllerTest {
             run = new RunState();
             controller = new WorkbenchController(model, run, services, notifier, worker, ui, new Random(7),
                     Clock.fixed(Instant.parse("2026-11-23T17:00:00Z"), ZoneOffset.UTC));
-            controller.attach(new GenerationController(service, worker, ui, controller));
+            if (queue != null) {
+                queue.close(); // a "restart": the old window's queue goes with it
+            }
+            queue = new WorkerJobQueue(service);
+            controller.attach(new GenerationController(queue, ui, controller));
             controller.startup(store.load());
             return null;
         });
@@ -82,6 +88,9 @@ class WorkbenchControllerTest {
 
     @AfterEach
     void stop() {
+        if (queue != null) {
+            queue.close();
+        }
         worker.shutdownNow();
         ui.shutdownNow();
     }
@@ -124,9 +133,9 @@ class WorkbenchControllerTest {
         });
         generateAndWait();
         HistoryEntry entry = onUi(() -> controller.history().getFirst());
-        assertEquals(6, entry.frames().size());
-        assertEquals(99, entry.job().seed());
-        assertTrue(entry.job().prompt().startsWith("a small blue circle"));
+        assertEquals(6, entry.steps().size());
+        assertEquals(99, entry.settings().seed());
+        assertTrue(entry.settings().prompt().startsWith("a small blue circle"));
         assertEquals(entry, onUi(() -> controller.currentProperty().get()));
         assertEquals(entry.image(), onUi(() -> run.canvasProperty().get()), "the final image replaces the previews");
         assertEquals(6, onUi(() -> run.frames().size()));
@@ -141,7 +150,7 @@ class WorkbenchControllerTest {
         generateAndWait();
         generateAndWait();
         List<HistoryEntry> h = onUi(() -> List.copyOf(controller.history()));
-        assertNotEquals(h.get(0).job().seed(), h.get(1).job().seed());
+        assertNotEquals(h.get(0).settings().seed(), h.get(1).settings().seed());
         onUi(() -> {
             model.seedLockedProperty().set(true);
             return null;
@@ -149,7 +158,7 @@ class WorkbenchControllerTest {
         generateAndWait();
         generateAndWait();
         h = onUi(() -> List.copyOf(controller.history()));
-        assertEquals(h.get(0).job().seed(), h.get(1).job().seed());
+        assertEquals(h.get(0).settings().seed(), h.get(1).settings().seed());
     }
 
     @Test
@@ -176,7 +185,7 @@ class WorkbenchControllerTest {
         assertEquals("watercolor", onUi(() -> model.field(PromptField.STYLE).get()));
         assertEquals(3, onUi(() -> model.stepsProperty().get()));
         assertEquals(4.5, onUi(() -> model.guidanceProperty().get()));
-        assertEquals(first.job().seed(), onUi(() -> model.seedProperty().get()));
+        assertEquals(first.settings().seed(), onUi(() -> model.seedProperty().get()));
         assertEquals(first.image(), onUi(() -> run.canvasProperty().get()));
         assertEquals(3, onUi(() -> run.frames().size()), "its steps can be scrubbed again");
     }
@@ -194,7 +203,7 @@ class WorkbenchControllerTest {
         String parameters = PngFiles.read(out).parameters().orElseThrow();
         HistoryEntry entry = onUi(() -> controller.history().getFirst());
         assertEquals(entry.parameters(), parameters);
-        assertEquals(entry.job().seed(), GenerationParameters.parse(parameters).seed().longValue());
+        assertEquals(entry.settings().seed(), GenerationParameters.parse(parameters).seed().longValue());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.pipeline.GenerationRequest;
+
 import dev.atelier.prompt.PromptChunker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,7 +30,7 @@ class WorkbenchModelTest {
         model.field(PromptField.SUBJECT).set(" a large red star, ");
         model.field(PromptField.STYLE).set(",watercolor");
         model.field(PromptField.NEGATIVE).set(" , blurry, lowres ,");
-        GenerationJob job = model.nextJob(new Random(1));
+        GenerationRequest job = model.nextJob(new Random(1)).request();
         TokenBudget budget = model.budgetProperty().get();
         assertEquals("a large red star, watercolor", job.prompt());
         assertEquals("blurry, lowres", job.negativePrompt());
@@ -43,7 +45,7 @@ class WorkbenchModelTest {
         model.field(PromptField.SUBJECT).set("a star");
         model.field(PromptField.NEGATIVE).set(" , ");
         model.editedPromptProperty().set("my  own, prompt,");
-        GenerationJob job = model.nextJob(new Random(1));
+        GenerationRequest job = model.nextJob(new Random(1)).request();
         assertEquals("my  own, prompt,", job.prompt());
         assertNull(job.negativePrompt());
         assertEquals(TOKENIZER.get().tokenize("my  own, prompt,").size(), model.budgetProperty().get().positiveTotal());

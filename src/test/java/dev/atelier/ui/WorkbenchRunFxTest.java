@@ -1,5 +1,7 @@
 package dev.atelier.ui;
 
+import dev.atelier.pipeline.StepState;
+
 import dev.atelier.image.PixelImage;
 import javafx.application.Platform;
 import javafx.scene.control.Slider;
@@ -94,7 +96,7 @@ class WorkbenchRunFxTest {
         fx.waitFor(240, () -> fx.app.controller().history().size() == 1);
         awaitIdle();
 
-        List<StepFrame> frames = fx.fx(() -> List.copyOf(fx.app.runState().frames()));
+        List<StepState> frames = fx.fx(() -> List.copyOf(fx.app.runState().frames()));
         assertEquals(12, frames.size(), "one preview per step");
         for (int i = 0; i < frames.size(); i++) {
             assertEquals(i, frames.get(i).index());
@@ -102,7 +104,7 @@ class WorkbenchRunFxTest {
         }
         HistoryEntry entry = fx.fx(() -> fx.app.controller().history().getFirst());
         PixelImage finalImage = entry.image();
-        assertEquals(entry.job().width(), finalImage.width());
+        assertEquals(entry.settings().width(), finalImage.width());
         assertSame(finalImage, fx.fx(() -> fx.app.runState().canvasProperty().get()), "the decoded image replaces the preview");
         assertTrue(shown.stream().anyMatch(img -> img != null && img != finalImage), "previews were shown during the run");
         assertEquals(finalImage.width(), fx.fx(() -> fx.node("#canvas-image", ImageView.class).getImage().getWidth()).intValue());
@@ -116,17 +118,17 @@ class WorkbenchRunFxTest {
         pressGenerate();
         fx.waitFor(240, () -> fx.app.controller().history().size() == 1);
         awaitIdle();
-        List<StepFrame> frames = fx.fx(() -> List.copyOf(fx.app.runState().frames()));
+        List<StepState> frames = fx.fx(() -> List.copyOf(fx.app.runState().frames()));
         Slider slider = fx.node("#timeline-slider", Slider.class);
         assertEquals(8.0, fx.fx(slider::getMax));
 
         fx.robot.clickOn("#show-latents");
         fx.robot.interact(() -> slider.setValue(0));
-        assertSame(frames.getFirst().preview(), fx.fx(() -> fx.app.runState().canvasProperty().get()));
+        assertSame(fx.fx(() -> fx.app.runState().images().latents(frames.getFirst())), fx.fx(() -> fx.app.runState().canvasProperty().get()));
         assertEquals("step 1/8 · latents", fx.fx(() -> fx.app.runState().captionProperty().get()));
         fx.robot.clickOn("#show-x0");
         WaitForAsyncUtils.waitForFxEvents();
-        assertSame(frames.getFirst().predictedClean(), fx.fx(() -> fx.app.runState().canvasProperty().get()));
+        assertSame(fx.fx(() -> fx.app.runState().images().predicted(frames.getFirst())), fx.fx(() -> fx.app.runState().canvasProperty().get()));
         assertEquals("step 1/8 · predicted x0", fx.fx(() -> fx.app.runState().captionProperty().get()));
 
         // a filmstrip cell jumps to its step
@@ -134,7 +136,7 @@ class WorkbenchRunFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(4, fx.fx(() -> fx.app.runState().positionProperty().get()));
         assertEquals(4.0, fx.fx(slider::getValue));
-        assertSame(frames.get(4).predictedClean(), fx.fx(() -> fx.app.runState().canvasProperty().get()));
+        assertSame(fx.fx(() -> fx.app.runState().images().predicted(frames.get(4))), fx.fx(() -> fx.app.runState().canvasProperty().get()));
 
         fx.robot.interact(() -> slider.setValue(8));
         assertSame(fx.fx(() -> fx.app.controller().history().getFirst().image()),
@@ -159,10 +161,10 @@ class WorkbenchRunFxTest {
         assertTrue(done <= stepsAtCancel.get() + 1, "stopped within one step: " + stepsAtCancel.get() + " → " + done);
         assertTrue(done < 150);
         assertTrue(fx.fx(() -> fx.app.controller().history().isEmpty()), "a cancelled run is not a finished image");
-        assertSame(fx.fx(() -> fx.app.runState().frames().getLast().predictedClean()),
+        assertSame(fx.fx(() -> fx.app.runState().images().predicted(fx.app.runState().frames().getLast())),
                 fx.fx(() -> fx.app.runState().canvasProperty().get()), "the last preview stays on the canvas");
         NoticeBar pane = fx.fx(() -> fx.app.view().notices());
-        assertTrue(fx.fx(pane::text).startsWith("Cancelled after " + done + " of 150 steps"), fx.fx(pane::text));
+        assertTrue(fx.fx(pane::text).startsWith("Cancelled #1 after " + done + " of 150 steps"), fx.fx(pane::text));
 
         // and the window is ready for the next run
         fx.robot.interact(() -> fx.app.model().stepsProperty().set(3));
