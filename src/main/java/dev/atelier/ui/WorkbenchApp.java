@@ -1,11 +1,24 @@
 package dev.atelier.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.atelier.image.PngFiles;
 import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.ExecutionProviders;
+import dev.atelier.ui.inspector.InspectorController;
+import dev.atelier.ui.inspector.InspectorModel;
+import dev.atelier.ui.inspector.InspectorView;
+import dev.atelier.ui.inspector.ProvenanceSaver;
+import dev.atelier.ui.library.Background;
+import dev.atelier.ui.library.ComposerPort;
+import dev.atelier.ui.library.ExpansionCountView;
+import dev.atelier.ui.library.LibraryController;
+import dev.atelier.ui.library.LibraryModel;
+import dev.atelier.ui.library.LibraryView;
+import dev.atelier.ui.library.WorkbenchComposer;
+import dev.atelier.wildcard.PromptExpander;
+import dev.atelier.wildcard.WildcardFolder;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -17,8 +30,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
@@ -36,6 +49,13 @@ public final class WorkbenchApp extends Application {
     static final long TYPING_PAUSE_MS = 120;
     private ExecutorService worker;
     private ScheduledExecutorService tokens;
+    /** File and database work of the library and the inspector (never the FX thread). */
+    private ExecutorService libraryWorker;
+    private LibraryModel libraryModel;
+    private LibraryController library;
+    private LibraryView libraryView;
+    private InspectorModel inspectorModel;
+    private InspectorView inspectorView;
     private WorkbenchModel model;
     private RunState run;
     private WorkbenchController controller;
@@ -76,8 +96,9 @@ public final class WorkbenchApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        ProvenanceSaver saver = new ProvenanceSaver(Clock.systemUTC());
         WorkbenchServices services = new WorkbenchServices(new ModelCatalog(modelsRoot),
-                new ModelResourceLoader(new VocabularyLoader(json)), settings, PngFiles::write,
+                new ModelResourceLoader(new VocabularyLoader(json)), settings, saver,
                 WorkbenchApp::deviceNote);
         tokens = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "atelier-tokens");
@@ -90,6 +111,7 @@ public final class WorkbenchApp extends Application {
         controller = new WorkbenchController(model, run, services, view, worker, Platform::runLater,
                 RandomGenerator.getDefault(), Clock.systemUTC());
         controller.attach(new GenerationController(service, worker, Platform::runLater, controller));
+        wireLibraryAndInspector(dataFolder.root(), saver);
         view.build(model, controller, run);
 
         Rectangle2D primary = Screen.getPrimary().getVisualBounds();
@@ -122,6 +144,31 @@ public final class WorkbenchApp extends Application {
         stage.yProperty().addListener((o, a, y) -> controller.windowMoved(stage.getX(), stage.getY()));
     }
 
+    /** The library panel, the image inspector and the composer's expansion count (issue 17). */
+    private void wireLibraryAndInspector(Path data, ProvenanceSaver saver) {
+        libraryWorker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atelier-library");
+            t.setDaemon(true);
+            return t;
+        });
+        Background background = new Background(libraryWorker, Platform::runLater, view);
+        ComposerPort composer = new WorkbenchComposer(model, controller);
+        libraryModel = new LibraryModel();
+        library = new LibraryController(libraryModel, composer, background, data);
+        libraryView = new LibraryView(libraryModel, library);
+        inspectorModel = new InspectorModel();
+        inspectorView = new InspectorView(inspectorModel, new InspectorController(inspectorModel, composer, background,
+                controller.currentProperty()::get, saver));
+        view.addPanel("Library", libraryView.node());
+        view.addPanel("Inspector", inspectorView.node());
+        inspectorView.setOnOpened(() -> view.showPanel("Inspector"));
+        inspectorView.acceptDrops(view.root());
+        view.addUnderPrompt(new ExpansionCountView(Bindings.createStringBinding(() -> model.assembledProperty().get().prompt(),
+                model.assembledProperty()), new PromptExpander(new WildcardFolder(data.resolve("wildcards"))),
+                libraryWorker, Platform::runLater).node());
+        library.refresh();
+    }
+
     private static String deviceNote(dev.atelier.onnx.Device device) {
         try {
             return ExecutionProviders.choose(device, ExecutionProviders.available()).warningText().orElse("");
@@ -139,6 +186,10 @@ public final class WorkbenchApp extends Application {
         }
         if (tokens != null) {
             tokens.shutdownNow();
+        }
+        if (library != null) {
+            library.close();
+            libraryWorker.shutdown();
         }
         if (worker != null) {
             worker.execute(service::close); // after any run in flight: sessions are closed on their own thread
@@ -168,5 +219,21 @@ public final class WorkbenchApp extends Application {
 
     WorkbenchView view() {
         return view;
+    }
+
+    LibraryModel libraryModel() {
+        return libraryModel;
+    }
+
+    LibraryView libraryView() {
+        return libraryView;
+    }
+
+    InspectorModel inspectorModel() {
+        return inspectorModel;
+    }
+
+    InspectorView inspectorView() {
+        return inspectorView;
     }
 }
