@@ -18,7 +18,6 @@ import dev.atelier.wildcard.PromptExpander;
 import dev.atelier.wildcard.WildcardFolder;
 import javafx.application.Application;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.stage.Screen;
@@ -163,8 +162,7 @@ public final class WorkbenchApp extends Application {
         view.addPanel("Inspector", inspectorView.node());
         inspectorView.setOnOpened(() -> view.showPanel("Inspector"));
         inspectorView.acceptDrops(view.root());
-        view.addUnderPrompt(new ExpansionCountView(Bindings.createStringBinding(() -> model.assembledProperty().get().prompt(),
-                model.assembledProperty()), new PromptExpander(new WildcardFolder(data.resolve("wildcards"))),
+        view.addUnderPrompt(new ExpansionCountView(model.assembledProperty(), a -> a.prompt(), new PromptExpander(new WildcardFolder(data.resolve("wildcards"))),
                 libraryWorker, Platform::runLater).node());
         library.refresh();
     }

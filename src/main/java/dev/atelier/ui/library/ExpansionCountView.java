@@ -8,6 +8,7 @@ import javafx.scene.control.Label;
 
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * Under the assembled prompt: how many prompts it expands to when it has {@code {a|b}} variants or
@@ -21,7 +22,13 @@ public final class ExpansionCountView {
     private final Executor ui;
     private long generation;
 
-    public ExpansionCountView(ObservableValue<String> prompt, PromptExpander expander, Executor worker, Executor ui) {
+    /**
+     * @param source the composer's prompt as the model holds it (listened to directly: a binding made
+     *               for this view alone would be garbage-collected, it is only weakly referenced)
+     * @param text   the text to count, from the source's value
+     */
+    public <T> ExpansionCountView(ObservableValue<T> source, Function<T, String> text, PromptExpander expander,
+                                  Executor worker, Executor ui) {
         this.expander = Objects.requireNonNull(expander, "expander");
         this.worker = Objects.requireNonNull(worker, "worker");
         this.ui = Objects.requireNonNull(ui, "ui");
@@ -31,8 +38,8 @@ public final class ExpansionCountView {
         label.getStylesheets().add(Objects.requireNonNull(ExpansionCountView.class.getResource(LibraryView.CSS)).toExternalForm());
         label.managedProperty().bind(label.visibleProperty());
         label.setVisible(false);
-        prompt.addListener((o, a, text) -> count(text));
-        count(prompt.getValue());
+        source.addListener((o, a, value) -> count(text.apply(value)));
+        count(text.apply(source.getValue()));
     }
 
     private void count(String text) {
