@@ -177,11 +177,16 @@ public final class InspectorView {
             }
         });
         target.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
-            Optional<Path> image = e.getDragboard().hasFiles() ? firstImage(e.getDragboard().getFiles()) : Optional.empty();
-            image.ifPresent(this::open);
-            e.setDropCompleted(image.isPresent());
+            e.setDropCompleted(e.getDragboard().hasFiles() && dropped(e.getDragboard().getFiles()));
             e.consume();
         });
+    }
+
+    /** Opens the first image among dropped {@code files}; false when there is none. */
+    public boolean dropped(List<File> files) {
+        Optional<Path> image = firstImage(files);
+        image.ifPresent(this::open);
+        return image.isPresent();
     }
 
     static Optional<Path> firstImage(List<File> files) {
