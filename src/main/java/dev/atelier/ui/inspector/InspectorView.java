@@ -49,8 +49,6 @@ public final class InspectorView {
         root.setId("inspector");
         root.getStyleClass().add("inspector");
         root.getStylesheets().add(Objects.requireNonNull(InspectorView.class.getResource(CSS)).toExternalForm());
-        Label title = new Label("Image inspector");
-        title.getStyleClass().add("section-title");
         Button open = new Button("Open image…");
         open.setId("inspector-open");
         open.setTooltip(new Tooltip("Open a PNG, JPEG or WebP (or drop one on the window)"));
@@ -92,7 +90,7 @@ public final class InspectorView {
         hint.getStyleClass().add("inspector-hint");
         Label raw = new Label("Everything the image carries");
         raw.getStyleClass().add("inspector-key");
-        root.getChildren().addAll(title, buttons, hint, grid, raw, texts);
+        root.getChildren().addAll(buttons, hint, grid, raw, texts);
 
         model.recoveredProperty().addListener((o, a, r) -> show(model, r));
         model.problemProperty().addListener((o, a, p) -> show(model, model.recoveredProperty().get()));

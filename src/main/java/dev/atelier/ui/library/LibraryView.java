@@ -56,9 +56,9 @@ public final class LibraryView {
         search.setPromptText("search names, fields, notes, tags");
         search.textProperty().bindBidirectional(model.searchProperty());
 
-        ComboBox<String> tag = filter("library-tag", "every tag", model.tags());
+        ComboBox<String> tag = filter("library-tag", "all tags", model.tags());
         tag.valueProperty().bindBidirectional(model.tagProperty());
-        ComboBox<String> folder = filter("library-folder", "every folder", model.folders());
+        ComboBox<String> folder = filter("library-folder", "all folders", model.folders());
         folder.valueProperty().bindBidirectional(model.folderProperty());
         ToggleButton favourites = new ToggleButton("★");
         favourites.setId("library-favourites");
@@ -119,15 +119,14 @@ public final class LibraryView {
 
         FlowPane actions = new FlowPane(6, 6, apply, save, settings, edit, duplicate, star, delete, undo, importing, exporting);
         actions.getStyleClass().add("library-actions");
-        Label title = new Label("Library");
-        title.getStyleClass().add("section-title");
-        root.getChildren().addAll(title, search, filters, list, order, actions);
+        root.getChildren().addAll(search, filters, list, order, actions); // the tab names the panel
     }
 
     private static ComboBox<String> filter(String id, String any, javafx.collections.ObservableList<String> values) {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.setMaxWidth(Double.MAX_VALUE);
+        box.setPrefWidth(110); // the two filters share the row equally
         box.setPromptText(any);
         // "" (the first entry) means no filter
         values.addListener((ListChangeListener<String>) c -> {
@@ -218,8 +217,12 @@ public final class LibraryView {
             thumb.setImage(png == null ? null : new Image(new ByteArrayInputStream(png), THUMB * 2, THUMB * 2, true, true));
             name.setText((p.favourite() ? "★ " : "") + p.name());
             String kind = p.prompt().isStyle() ? "style" : "structured";
-            detail.setText(String.join(" · ", java.util.stream.Stream.of(kind, String.join(", ", p.tags()), p.folder())
-                    .filter(s -> !s.isEmpty()).toList()));
+            List<String> parts = new ArrayList<>(List.of(kind));
+            p.tags().forEach(t -> parts.add("#" + t));
+            if (!p.folder().isEmpty()) {
+                parts.add(p.folder() + "/");
+            }
+            detail.setText(String.join(" · ", parts));
             setTooltip(new Tooltip(p.prompt().positive() + (p.prompt().negative().isEmpty() ? "" : "\nNegative: " + p.prompt().negative())
                     + (p.note().isEmpty() ? "" : "\n" + p.note())));
             setText(null);
