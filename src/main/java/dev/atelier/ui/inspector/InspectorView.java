@@ -88,6 +88,7 @@ public final class InspectorView {
         texts.setPrefRowCount(8);
         Label hint = new Label("Drop an image anywhere on the window to inspect it.");
         hint.getStyleClass().add("inspector-hint");
+        hint.setWrapText(true);
         Label raw = new Label("Everything the image carries");
         raw.getStyleClass().add("inspector-key");
         root.getChildren().addAll(buttons, hint, grid, raw, texts);

@@ -71,10 +71,17 @@ public final class LibraryController {
             if (mine != generation) {
                 return;
             }
-            model.shown().setAll(listing.shown());
-            model.chosen().removeIf(c -> listing.shown().stream().noneMatch(s -> s.id() == c.id()));
-            model.tags().setAll(listing.tags());
-            model.folders().setAll(listing.folders());
+            // only what changed: replacing an equal list would clear the selection and the filters' choice
+            if (!model.shown().equals(listing.shown())) {
+                model.shown().setAll(listing.shown());
+                model.chosen().removeIf(c -> !listing.shown().contains(c));
+            }
+            if (!model.tags().equals(listing.tags())) {
+                model.tags().setAll(listing.tags());
+            }
+            if (!model.folders().equals(listing.folders())) {
+                model.folders().setAll(listing.folders());
+            }
         });
     }
 
