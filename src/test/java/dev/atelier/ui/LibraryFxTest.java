@@ -147,7 +147,7 @@ class LibraryFxTest {
     }
 
     @Test
-    void importsAStylesCsvAppliesStylesInChosenOrderAndUndoesADelete() throws Exception {
+    void importsAStylesCsvAppliesInChosenOrderUndoesADeleteDuplicatesAndStars() throws Exception {
         fx.awaitModelLoaded();
         Path csv = root.resolve("styles.csv");
         // A1111 styles.csv layout (UTF-8 with BOM, name,prompt,negative_prompt), as in docs/FORMATS.md
@@ -187,6 +187,18 @@ class LibraryFxTest {
         assertEquals("Undo delete of 'Moody'", fx.fx(() -> fx.node("#library-undo", Button.class).getText()));
         fire("#library-undo");
         awaitShown(List.of("Framed", "Moody"));
+
+        fx.robot.interact(() -> list.getSelectionModel().select(1));
+        fire("#library-duplicate");
+        awaitShown(List.of("Framed", "Moody", "Moody (copy)"));
+        fx.robot.interact(() -> {
+            list.getSelectionModel().clearSelection();
+            list.getSelectionModel().select(2);
+        });
+        fire("#library-favourite");
+        fx.waitFor(30, () -> fx.app.libraryModel().shown().get(2).preset().favourite());
+        fx.robot.interact(() -> fx.app.libraryModel().favouritesOnlyProperty().set(true));
+        awaitShown(List.of("Moody (copy)"));
     }
 
     @Test
