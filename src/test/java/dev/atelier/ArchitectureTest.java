@@ -107,4 +107,17 @@ class ArchitectureTest {
                 .because("recording is a runner decorator (history.HistoryRecorder), not part of the queue")
                 .check(classes);
     }
+
+    @Test
+    void libraryAndInspectorPanelsStandAlone() {
+        noClasses().that().resideInAnyPackage("dev.atelier.ui.library..", "dev.atelier.ui.inspector..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.pipeline..", "dev.atelier.onnx..",
+                        "dev.atelier.cli..")
+                .because("the panels work on the library, metadata and images; runs stay with the workbench")
+                .check(classes);
+        noClasses().that().resideInAPackage("dev.atelier.ui.library..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atelier.ui.inspector..")
+                .because("the inspector uses the library's composer port and worker, not the other way round")
+                .check(classes);
+    }
 }

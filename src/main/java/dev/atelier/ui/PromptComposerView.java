@@ -74,6 +74,11 @@ final class PromptComposerView {
         updateCounts(model.budgetProperty().get());
     }
 
+    /** Adds a line right under the assembled prompt. */
+    void addUnderPrompt(javafx.scene.Node line) {
+        content.getChildren().add(1, line);
+    }
+
     ScrollPane node() {
         return root;
     }

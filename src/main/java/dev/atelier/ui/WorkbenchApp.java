@@ -12,6 +12,19 @@ import dev.atelier.job.WorkerJobQueue;
 import dev.atelier.session.SessionPool;
 import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.ExecutionProviders;
+import dev.atelier.ui.inspector.InspectorController;
+import dev.atelier.ui.inspector.InspectorModel;
+import dev.atelier.ui.inspector.InspectorView;
+import dev.atelier.ui.inspector.ProvenanceSaver;
+import dev.atelier.ui.library.Background;
+import dev.atelier.ui.library.ComposerPort;
+import dev.atelier.ui.library.ExpansionCountView;
+import dev.atelier.ui.library.LibraryController;
+import dev.atelier.ui.library.LibraryModel;
+import dev.atelier.ui.library.LibraryView;
+import dev.atelier.ui.library.WorkbenchComposer;
+import dev.atelier.wildcard.PromptExpander;
+import dev.atelier.wildcard.WildcardFolder;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
@@ -26,8 +39,9 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 
 /**
@@ -51,6 +65,13 @@ public final class WorkbenchApp extends Application {
     static final long TYPING_PAUSE_MS = 120;
     private ExecutorService worker;
     private ScheduledExecutorService tokens;
+    /** File and database work of the library and the inspector (never the FX thread). */
+    private ExecutorService libraryWorker;
+    private LibraryModel libraryModel;
+    private LibraryController library;
+    private LibraryView libraryView;
+    private InspectorModel inspectorModel;
+    private InspectorView inspectorView;
     private WorkbenchModel model;
     private RunState run;
     private WorkbenchController controller;
@@ -96,8 +117,9 @@ public final class WorkbenchApp extends Application {
             t.setDaemon(true);
             return t;
         });
+        ProvenanceSaver saver = new ProvenanceSaver(Clock.systemUTC());
         WorkbenchServices services = new WorkbenchServices(new ModelCatalog(modelsRoot),
-                new ModelResourceLoader(new VocabularyLoader(json)), settings, PngFiles::write,
+                new ModelResourceLoader(new VocabularyLoader(json)), settings, saver,
                 WorkbenchApp::deviceNote);
         tokens = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "atelier-tokens");
@@ -121,6 +143,7 @@ public final class WorkbenchApp extends Application {
         controller.attach(new GenerationController(queue, Platform::runLater, controller));
         browser = new HistoryBrowserController(new HistoryBrowserModel(), history, historyWorker, Platform::runLater,
                 controller, view, folder -> getHostServices().showDocument(folder.toUri().toString()));
+        wireLibraryAndInspector(dataFolder.root(), saver);
         view.build(model, controller, run, browser, historyWorker);
 
         Rectangle2D primary = Screen.getPrimary().getVisualBounds();
@@ -173,6 +196,30 @@ public final class WorkbenchApp extends Application {
         return (job, steps, cancel) -> recorder.join().run(job, steps, cancel);
     }
 
+    /** The library panel, the image inspector and the composer's expansion count (issue 17). */
+    private void wireLibraryAndInspector(Path data, ProvenanceSaver saver) {
+        libraryWorker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atelier-library");
+            t.setDaemon(true);
+            return t;
+        });
+        Background background = new Background(libraryWorker, Platform::runLater, view);
+        ComposerPort composer = new WorkbenchComposer(model, controller);
+        libraryModel = new LibraryModel();
+        library = new LibraryController(libraryModel, composer, background, data);
+        libraryView = new LibraryView(libraryModel, library);
+        inspectorModel = new InspectorModel();
+        inspectorView = new InspectorView(inspectorModel, new InspectorController(inspectorModel, composer, background,
+                controller.currentProperty()::get, saver));
+        view.addPanel("Library", libraryView.node());
+        view.addPanel("Inspector", inspectorView.node());
+        inspectorView.setOnOpened(() -> view.showPanel("Inspector"));
+        inspectorView.acceptDrops(view.root());
+        view.addUnderPrompt(new ExpansionCountView(model.assembledProperty(), a -> a.prompt(), new PromptExpander(new WildcardFolder(data.resolve("wildcards"))),
+                libraryWorker, Platform::runLater).node());
+        library.refresh();
+    }
+
     private static String deviceNote(dev.atelier.onnx.Device device) {
         try {
             return ExecutionProviders.choose(device, ExecutionProviders.available()).warningText().orElse("");
@@ -205,6 +252,10 @@ public final class WorkbenchApp extends Application {
         }
         if (tokens != null) {
             tokens.shutdownNow();
+        }
+        if (library != null) {
+            library.close();
+            libraryWorker.shutdown();
         }
         for (ExecutorService e : new ExecutorService[] {worker, historyWorker}) {
             if (e != null) {
@@ -239,5 +290,21 @@ public final class WorkbenchApp extends Application {
 
     WorkbenchView view() {
         return view;
+    }
+
+    LibraryModel libraryModel() {
+        return libraryModel;
+    }
+
+    LibraryView libraryView() {
+        return libraryView;
+    }
+
+    InspectorModel inspectorModel() {
+        return inspectorModel;
+    }
+
+    InspectorView inspectorView() {
+        return inspectorView;
     }
 }

@@ -340,7 +340,7 @@ public final class WorkbenchController implements GenerationController.Listener 
             return false;
         }
         try {
-            saver.write(entry.image(), entry.parameters(), out);
+            saver.write(entry, out);
             notifier.info("Saved " + out.getFileName());
             return true;
         } catch (IOException | RuntimeException e) {

@@ -52,6 +52,9 @@ final class WorkbenchView implements Notifier {
     private final Button save = new Button("Save…");
     private final Spinner<Integer> batch = new Spinner<>(1, Batches.MAX_COUNT, 1);
     private CanvasView canvas;
+    /** Panels beside the controls (library, inspector), added before {@link #build}. */
+    private final javafx.scene.control.TabPane side = new javafx.scene.control.TabPane();
+    private final List<javafx.scene.Node> underPrompt = new java.util.ArrayList<>();
     private TimelineView timeline;
     private QueueView queue;
     private HistoryBrowserView history;
@@ -108,11 +111,33 @@ final class WorkbenchView implements Notifier {
         this.saveDialog = dialog;
     }
 
+    /** Adds a panel as a tab beside the controls; call before {@link #build}. */
+    void addPanel(String title, javafx.scene.Node content) {
+        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+        scroll.setFitToWidth(true);
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, scroll);
+        tab.setClosable(false);
+        tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
+        side.getTabs().add(tab);
+    }
+
+    /** Brings the panel {@code title} to the front. */
+    void showPanel(String title) {
+        side.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> side.getSelectionModel().select(t));
+    }
+
+    /** Adds a line under the assembled prompt (the expansion count); call before {@link #build}. */
+    void addUnderPrompt(javafx.scene.Node line) {
+        underPrompt.add(line);
+    }
+
     /** Builds every part; called once by {@link WorkbenchApp} after the controller exists. */
     void build(WorkbenchModel model, WorkbenchController controller, RunState run, HistoryBrowserController browser,
                Executor thumbnails) {
         layout.setTop(new VBox(toolbar(model, controller, run), notices.node()));
         PromptComposerView composer = new PromptComposerView(model);
+        underPrompt.forEach(composer::addUnderPrompt);
         canvas = new CanvasView(run);
         timeline = new TimelineView(run);
         ControlsView controls = new ControlsView(model, controller, run);
@@ -123,6 +148,15 @@ final class WorkbenchView implements Notifier {
         centre.getStyleClass().add("centre");
         VBox.setVgrow(canvas.node(), Priority.ALWAYS);
         VBox right = new VBox(controls.node());
+        if (!side.getTabs().isEmpty()) {
+            javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Controls", controls.node());
+            tab.setClosable(false);
+            side.getTabs().addFirst(tab);
+            side.getSelectionModel().selectFirst();
+            side.getStyleClass().add("side-tabs");
+            right = new VBox(side);
+            VBox.setVgrow(side, Priority.ALWAYS);
+        }
         right.getStyleClass().add("side-panel");
         SplitPane split = new SplitPane(composer.node(), centre, right);
         split.getStyleClass().add("main-split");
