@@ -20,9 +20,12 @@ public record GridOutputs(Path cellsDir, Path manifest, Path sheet, Function<Gen
         label = label == null ? r -> null : label;
     }
 
-    /** The file name of cell {@code index} inside {@link #cellsDir}. */
-    public static String cellFileName(int index) {
-        return String.format(java.util.Locale.ROOT, "cell-%03d.png", index);
+    /**
+     * The file name of a cell inside {@link #cellsDir}: named by its settings hash, not its index,
+     * so extending an axis (which renumbers cells) never overwrites another cell's file.
+     */
+    public static String cellFileName(ManifestCell cell) {
+        return "cell-" + cell.hash().substring(0, 16) + ".png";
     }
 
     /**

@@ -119,7 +119,7 @@ public final class GridRun {
 
     private void finished(int cell, GenerationResult result) {
         ManifestCell planned = manifestCell(cell);
-        Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(cell));
+        Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(planned));
         try {
             PngFiles.write(result.image(), GridRunner.texts(result, planned.settings().prompt()),
                     outputs.label().apply(result), file);
