@@ -93,7 +93,7 @@ class CompareCommandTest {
         assertTrue(deleted.err().contains("--rerun 2"), deleted.err());
         assertEquals(m, ManifestJson.read(manifest), "no finished cell lost");
 
-        Files.writeString(manifest, Files.readString(manifest).replace("\"schemaVersion\":1", "\"schemaVersion\":99"));
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"schemaVersion\"\\s*:\\s*1", "\"schemaVersion\": 99"));
         CliRun newer = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString());
         assertEquals(2, newer.exitCode());
         assertEquals(1, newer.errLines(), newer.err());
