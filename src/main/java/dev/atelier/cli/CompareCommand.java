@@ -15,10 +15,8 @@ import dev.atelier.compare.GridRunner;
 import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestException;
 import dev.atelier.compare.ManifestJson;
-import dev.atelier.compare.StructuredPrompt;
 import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.ProvenanceLabel;
-import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.GenerationRequest;
@@ -202,13 +200,7 @@ final class CompareCommand implements Callable<Integer> {
         if (out == null) {
             throw new UsageException("--out: the grid sheet file is required, e.g. --out grid.png");
         }
-        applySize();
-        StructuredPrompt structured = fieldOptions.structured(prompt, sampling.negative);
-        ModelFolder folder = modelOptions.folder();
-        sampling.negative = structured.negative().isEmpty() ? null : structured.negative();
-        GenerationRequest request = sampling.request(structured.positive(), folder);
-        String model = modelOptions.model != null ? modelOptions.model : EmbeddedModels.defaultModel().toString();
-        CellSettings base = new CellSettings(model, request, structured);
+        CellSettings base = GridBase.settings(modelOptions, prompt, fieldOptions, sampling, size);
         AxisParser parser = parser();
         List<Axis> parsed = new ArrayList<>();
         for (String a : axes) {
@@ -295,22 +287,6 @@ final class CompareCommand implements Callable<Integer> {
                     e.preset().prompt().negative()));
         } catch (IOException e) {
             throw new UsageException("--axis: cannot read the preset library (" + e.getMessage() + ")");
-        }
-    }
-
-    private void applySize() {
-        if (size == null) {
-            return;
-        }
-        String[] wh = size.toLowerCase(Locale.ROOT).split("x", -1);
-        try {
-            if (wh.length != 2) {
-                throw new NumberFormatException();
-            }
-            sampling.width = Integer.parseInt(wh[0].strip());
-            sampling.height = Integer.parseInt(wh[1].strip());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--size: '" + size + "' is not WIDTHxHEIGHT, e.g. 512x512");
         }
     }
 
