@@ -28,6 +28,12 @@ public final class GridRun {
     private final GridOutputs outputs;
     private final Consumer<CellEvent> listener;
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Writes files and ends cells off the queue's worker, so the next cell starts while this one is saved. */
+    private final java.util.concurrent.ExecutorService writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "grid-writer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<Long, Integer> cellOfJob = new ConcurrentHashMap<>();
     /** Pictures made in this run, so the sheet need not read them back. */
     private final Map<Integer, PixelImage> images = new HashMap<>();
@@ -86,9 +92,10 @@ public final class GridRun {
         }
         switch (event) {
             case JobEvent.Step s -> listener.accept(new CellEvent.Step(cell, s.state()));
-            case JobEvent.Finished f -> finished(cell, f.output().result());
-            case JobEvent.Failed f -> ended(manifestCell(cell).failed(f.message()), new CellEvent.Failed(cell, f.message()));
-            case JobEvent.Cancelled c -> ended(manifestCell(cell).cancelled(), new CellEvent.Cancelled(cell));
+            case JobEvent.Finished f -> writer.execute(() -> finished(cell, f.output().result()));
+            case JobEvent.Failed f -> writer.execute(() -> ended(manifestCell(cell).failed(f.message()),
+                    new CellEvent.Failed(cell, f.message())));
+            case JobEvent.Cancelled c -> writer.execute(() -> ended(manifestCell(cell).cancelled(), new CellEvent.Cancelled(cell)));
             default -> { }
         }
     }
@@ -173,6 +180,7 @@ public final class GridRun {
                 // removing a listener does not fail in practice; the run is over either way
             }
         }
+        writer.shutdown(); // this task is its last
         done.countDown();
     }
 

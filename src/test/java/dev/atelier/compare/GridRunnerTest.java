@@ -128,9 +128,10 @@ class GridRunnerTest {
             end = ManifestJson.read(dir.resolve("grid.json"));
         }
         List<ManifestCell> done = end.cells().stream().filter(c -> c.status() == CellStatus.DONE).toList();
-        assertEquals(1, done.size(), "the first cell finished before the cancel");
-        assertTrue(Files.isRegularFile(dir.resolve(done.getFirst().file())));
-        assertEquals(5, end.cells().stream().filter(c -> c.status() == CellStatus.CANCELLED).count());
+        long cancelled = end.cells().stream().filter(c -> c.status() == CellStatus.CANCELLED).count();
+        assertTrue(!done.isEmpty() && cancelled > 0, "finished before the cancel: " + done.size() + ", cancelled: " + cancelled);
+        assertEquals(6, done.size() + cancelled);
+        done.forEach(c -> assertTrue(Files.isRegularFile(dir.resolve(c.file())), c.file()));
         assertEquals(List.of(), end.missingFiles(dir));
     }
 }
