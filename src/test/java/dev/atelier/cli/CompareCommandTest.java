@@ -56,6 +56,8 @@ class CompareCommandTest {
                     "--cfg", "5", "--seed", Long.toString(r.seed()), "--scheduler", r.scheduler().cliName(),
                     "--out", single.toString());
             assertEquals(0, generate.exitCode(), generate.err());
+            assertTrue(PngFiles.read(single).texts().get("parameters").startsWith("a red circle, flat\n"),
+                    "fields normalised and joined as the composer does (stray comma of 'flat, ' dropped)");
             assertArrayEquals(PngFiles.read(single).image().rgb(), PngFiles.read(dir.resolve(c.file())).image().rgb(),
                     "cell " + c.index());
             assertEquals(PngFiles.read(single).texts().get("parameters"), PngFiles.read(dir.resolve(c.file())).texts().get("parameters"),
