@@ -40,6 +40,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--prompt", paramLabel = "TEXT", description = "Prompt (A1111 syntax: (word:1.2), [word], BREAK; {a|b} and __wildcard__ expanded from the seed).")
     String prompt;
     @Mixin
+    PromptFieldOptions fieldOptions = new PromptFieldOptions();
+    @Mixin
     SamplingOptions sampling = new SamplingOptions();
     @Mixin
     GenerateSources sources = new GenerateSources();
@@ -159,7 +161,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     GenerationRequest request(ModelFolder folder) throws IOException {
-        return sources.request(prompt, sampling, folder);
+        fieldOptions.checkNotWith(prompt);
+        return sources.request(prompt, fieldOptions.any() ? fieldOptions.presetPrompt(sampling.negative) : null,
+                sampling, folder);
     }
 
     private static StepListener listener(PrintWriter stdout, Path previewDir, int upscale) {

@@ -53,9 +53,18 @@ final class GenerateSources {
      * wildcards expanded from the seed; unset sampling options come from the image, then presets.
      */
     GenerationRequest request(String prompt, SamplingOptions sampling, ModelFolder folder) throws IOException {
+        return request(prompt, null, sampling, folder);
+    }
+
+    /**
+     * As {@link #request(String, SamplingOptions, ModelFolder)}, or from the composer's
+     * {@code structured} fields when not null (then recorded as the image's fields, like the window's).
+     */
+    GenerationRequest request(String prompt, PresetPrompt structured, SamplingOptions sampling, ModelFolder folder)
+            throws IOException {
         RecoveredGeneration source = from == null ? null : recovered();
         GenerationParameters p = source == null ? null : source.parameters();
-        if (prompt == null && p == null) {
+        if (prompt == null && p == null && structured == null) {
             throw new UsageException(from == null ? "--prompt is required (or --from IMAGE)"
                     : "--from: '" + from + "' carries no generation settings; give --prompt");
         }
@@ -63,7 +72,8 @@ final class GenerateSources {
             fillFrom(p, source.scheduler().orElse(null), sampling);
         }
         String negative = sampling.negative != null ? sampling.negative : p == null ? "" : p.negativePrompt();
-        ComposerText composer = prompt == null && source.fields() != null ? ComposerText.of(source.fields())
+        ComposerText composer = structured != null ? ComposerText.of(structured)
+                : prompt == null && source.fields() != null ? ComposerText.of(source.fields())
                 : ComposerText.of(PresetPrompt.style(prompt != null ? prompt : p.prompt(), negative));
         List<Preset> chosen = new ArrayList<>();
         if (!presets.isEmpty()) {
@@ -79,7 +89,7 @@ final class GenerateSources {
         if (sampling.seed == null) {
             sampling.seed = new SplittableRandom().nextLong(0, Long.MAX_VALUE);
         }
-        fields = chosen.isEmpty() && (source == null || source.fields() == null) ? null : new PresetPrompt(
+        fields = chosen.isEmpty() && structured == null && (source == null || source.fields() == null) ? null : new PresetPrompt(
                 composer.field(PresetPrompt.SUBJECT), composer.field(PresetPrompt.COMPOSITION), composer.field(PresetPrompt.STYLE),
                 composer.field(PresetPrompt.LIGHTING), composer.field(PresetPrompt.FREE_TEXT), composer.negative());
         PromptExpander expander = new PromptExpander(Files.isDirectory(dataFolder().resolve("wildcards")) ? new WildcardFolder(dataFolder().resolve("wildcards")) : null);

@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "atelier", mixinStandardHelpOptions = true, version = "Atelier 0.1.0",
         description = "Prompt-engineering workbench for Stable Diffusion models on ONNX Runtime.",
         subcommands = {GenerateCommand.class, TokenizeCommand.class, InfoCommand.class, BenchCommand.class,
-                UiCommand.class, PresetsCommand.class, InspectCommand.class, HistoryCommand.class})
+                UiCommand.class, PresetsCommand.class, InspectCommand.class, HistoryCommand.class,
+                CompareCommand.class, AblateCommand.class})
 public final class Main implements Callable<Integer> {
     /** Global (inherited by every subcommand): where settings, history and images live. */
     @Option(names = "--data-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,

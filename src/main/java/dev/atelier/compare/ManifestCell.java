@@ -40,6 +40,11 @@ public record ManifestCell(int index, List<Integer> position, CellSettings setti
         return new ManifestCell(index, position, settings, hash, file, CellStatus.FAILED, null, List.of(), why);
     }
 
+    /** Cancelled before it finished: an earlier file and timings (from a previous run) are kept. */
+    public ManifestCell cancelled() {
+        return new ManifestCell(index, position, settings, hash, file, CellStatus.CANCELLED, totalMillis, stepMillis, null);
+    }
+
     /** Back to pending (re-run): file and timings are kept until the new result replaces them. */
     public ManifestCell pending() {
         return new ManifestCell(index, position, settings, hash, file, CellStatus.PENDING, totalMillis, stepMillis, null);

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * A prompt as the composer's fields: one {@link PromptField} per {@link PromptPart}, in part
- * order, each possibly empty. The positive prompt is their {@link PromptAssembly#join}.
+ * order, each possibly empty. The positive prompt is their {@link PromptAssembly#composed}.
  */
 public record StructuredPrompt(List<PromptField> fields) {
     public StructuredPrompt {
@@ -48,14 +48,15 @@ public record StructuredPrompt(List<PromptField> fields) {
         return new StructuredPrompt(copy);
     }
 
-    /** The positive prompt: non-blank positive fields joined with ", ". */
+    /** The positive prompt as the composer assembles it: fields normalised, non-blank ones joined with ", ". */
     public String positive() {
-        return PromptAssembly.join(fields.stream()
+        return PromptAssembly.composed(fields.stream()
                 .filter(f -> PromptPart.valueOf(f.name()).positive()).toList()).prompt();
     }
 
+    /** The negative prompt as the composer sends it (normalised). */
     public String negative() {
-        return text(PromptPart.NEGATIVE);
+        return PromptAssembly.normalise(text(PromptPart.NEGATIVE));
     }
 
     /** Parts whose text is not blank, in part order. */

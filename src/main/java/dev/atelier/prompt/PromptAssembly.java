@@ -46,6 +46,26 @@ public record PromptAssembly(String prompt, List<FieldSpan> spans) {
         return new PromptAssembly(prompt.toString(), spans);
     }
 
+    /**
+     * The composer's assembly: each field {@link #normalise normalised}, then {@link #join joined}.
+     * The window, {@code generate --subject ...} and grid cells all assemble this way.
+     */
+    public static PromptAssembly composed(List<PromptField> fields) {
+        return join(fields.stream().map(f -> new PromptField(f.name(), normalise(f.text()))).toList());
+    }
+
+    /** Trims and drops stray leading/trailing commas so a field ending in ", " does not double the comma. */
+    public static String normalise(String value) {
+        String v = value.strip();
+        while (v.endsWith(",")) {
+            v = v.substring(0, v.length() - 1).strip();
+        }
+        while (v.startsWith(",")) {
+            v = v.substring(1).strip();
+        }
+        return v;
+    }
+
     /** A free-text prompt as a single field named {@code name}. */
     public static PromptAssembly single(String name, String prompt) {
         return join(List.of(new PromptField(name, prompt)));

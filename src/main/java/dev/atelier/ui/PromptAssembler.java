@@ -44,15 +44,8 @@ public final class PromptAssembler {
         return PromptField.valueOf(span.name());
     }
 
-    /** Trims and drops stray leading/trailing commas so a field ending in ", " does not double the comma. */
+    /** The core's normalisation ({@link PromptAssembly#normalise}), so the command line assembles alike. */
     static String normalise(String value) {
-        String v = value.strip();
-        while (v.endsWith(",")) {
-            v = v.substring(0, v.length() - 1).strip();
-        }
-        while (v.startsWith(",")) {
-            v = v.substring(1).strip();
-        }
-        return v;
+        return PromptAssembly.normalise(value);
     }
 }

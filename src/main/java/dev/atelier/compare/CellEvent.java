@@ -1,0 +1,39 @@
+package dev.atelier.compare;
+
+import dev.atelier.pipeline.GenerationResult;
+import dev.atelier.pipeline.StepState;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/** Something that happened to one cell of a running grid; every event names the cell's display index. */
+public sealed interface CellEvent {
+    int cell();
+
+    /** One denoising step of the cell done (its preview, when the queue renders previews). */
+    record Step(int cell, StepState state) implements CellEvent {
+        public Step {
+            Objects.requireNonNull(state, "state");
+        }
+    }
+
+    /** The cell's image was generated and written to {@code file}. */
+    record Finished(int cell, GenerationResult result, Path file) implements CellEvent {
+        public Finished {
+            Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /** The cell could not be generated (e.g. its model folder failed to load); {@code message} is one line. */
+    record Failed(int cell, String message) implements CellEvent {
+    }
+
+    /** The cell was cancelled before or while it ran. */
+    record Cancelled(int cell) implements CellEvent {
+    }
+
+    /** Whether this event ends the cell. */
+    default boolean isFinal() {
+        return !(this instanceof Step);
+    }
+}

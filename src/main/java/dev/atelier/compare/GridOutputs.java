@@ -1,0 +1,48 @@
+package dev.atelier.compare;
+
+import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.pipeline.GenerationResult;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Where a running grid writes: the cells' PNGs go to {@code cellsDir} (one per cell, named by
+ * index), the manifest JSON to {@code manifest} after every cell (null: not written), the grid
+ * sheet(s) to {@code sheet} at the end (null: not written).
+ *
+ * @param label the provenance label of a cell's image, or null for none
+ */
+public record GridOutputs(Path cellsDir, Path manifest, Path sheet, Function<GenerationResult, ProvenanceLabel> label) {
+    public GridOutputs {
+        Objects.requireNonNull(cellsDir, "cellsDir");
+        label = label == null ? r -> null : label;
+    }
+
+    /**
+     * The file name of a cell inside {@link #cellsDir}: named by its settings hash, not its index,
+     * so extending an axis (which renumbers cells) never overwrites another cell's file.
+     */
+    public static String cellFileName(ManifestCell cell) {
+        return "cell-" + cell.hash().substring(0, 16) + ".png";
+    }
+
+    /**
+     * A cell's file as the manifest records it: relative to the manifest's folder when there is
+     * one (so a moved grid folder still opens), else absolute.
+     */
+    String recorded(Path cellFile) {
+        Path absolute = cellFile.toAbsolutePath().normalize();
+        if (manifest == null) {
+            return absolute.toString();
+        }
+        Path folder = manifest.toAbsolutePath().normalize().getParent();
+        return folder.relativize(absolute).toString().replace('\\', '/');
+    }
+
+    /** The folder a recorded cell file is relative to. */
+    Path base() {
+        return manifest == null ? Path.of("") : manifest.toAbsolutePath().normalize().getParent();
+    }
+}

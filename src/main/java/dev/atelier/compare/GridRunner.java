@@ -1,0 +1,106 @@
+package dev.atelier.compare;
+
+import dev.atelier.image.PixelImage;
+import dev.atelier.image.PngContents;
+import dev.atelier.image.PngFiles;
+import dev.atelier.job.JobOrigin;
+import dev.atelier.job.JobQueue;
+import dev.atelier.job.JobSpec;
+import dev.atelier.metadata.ImageMetadata;
+import dev.atelier.onnx.Device;
+import dev.atelier.pipeline.GenerationResult;
+import dev.atelier.pipeline.ParametersText;
+import dev.atelier.preset.PresetPrompt;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * Runs a grid's cells as jobs on a {@link JobQueue}, in the plan's execution order (model
+ * outermost, cells sharing a prompt adjacent, so each model's conditioning cache reuses the
+ * encodings). Each finished cell is written as its own PNG with its complete metadata and the
+ * manifest is updated (and saved) after every cell; a cell that fails (a model folder that does not
+ * load) fails alone; cancelling keeps the finished cells. The grid sheet is written at the end.
+ */
+public final class GridRunner {
+    private final JobQueue queue;
+    private final Device device;
+    /** Grid ids for the jobs' origin, unique per runner (the queue groups by them). */
+    private final AtomicLong nextGrid = new AtomicLong(1);
+
+    public GridRunner(JobQueue queue, Device device) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.device = Objects.requireNonNull(device, "device");
+    }
+
+    /** Starts every cell of a new grid. */
+    public GridRun start(GridPlan plan, GridOutputs outputs, Consumer<CellEvent> listener) throws IOException {
+        GridManifest manifest = GridManifest.of(plan);
+        List<ManifestCell> toRun = plan.executionOrder().stream().map(c -> manifest.cell(c.index())).toList();
+        return start(new GridExtension(manifest, toRun), outputs, listener);
+    }
+
+    /**
+     * Starts the cells {@code work} lists (in its order); the other cells of its manifest are kept
+     * as they are. {@code listener} is called on the queue's threads.
+     */
+    public GridRun start(GridExtension work, GridOutputs outputs, Consumer<CellEvent> listener) throws IOException {
+        Files.createDirectories(outputs.cellsDir());
+        long gridId = nextGrid.getAndIncrement();
+        GridRun run = new GridRun(work.manifest(), work.toRun().size(), outputs, listener);
+        run.cancelHook = queue::cancel;
+        run.listening = queue.addListener(event -> run.onEvent(event, gridId));
+        for (ManifestCell cell : work.toRun()) {
+            JobSpec spec = new JobSpec(cell.settings().request(), Path.of(cell.settings().model()), device,
+                    new JobOrigin.GridCell(gridId, Integer.toString(cell.index())), fields(cell.settings().prompt()));
+            run.jobs.add(queue.enqueue(spec));
+        }
+        if (work.toRun().isEmpty()) {
+            run.finish();
+        }
+        return run;
+    }
+
+    /** The composer fields a cell's job carries for the history (the non-empty ones). */
+    private static Map<String, String> fields(StructuredPrompt prompt) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (PromptPart part : prompt.nonEmptyParts()) {
+            out.put(part.name(), prompt.text(part));
+        }
+        return out;
+    }
+
+    /** One cell's PNG texts: A1111 parameters and, when fields other than free text are used, Atelier's fields chunk. */
+    static Map<String, String> texts(GenerationResult result, StructuredPrompt prompt) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put(PngContents.PARAMETERS_KEY, ParametersText.text(result));
+        boolean structured = prompt.nonEmptyParts().stream()
+                .anyMatch(p -> p != PromptPart.FREE_TEXT && p != PromptPart.NEGATIVE);
+        if (structured) {
+            texts.put(ImageMetadata.FIELDS_KEY, ImageMetadata.fieldsJson(new PresetPrompt(prompt.text(PromptPart.SUBJECT),
+                    prompt.text(PromptPart.COMPOSITION), prompt.text(PromptPart.STYLE), prompt.text(PromptPart.LIGHTING),
+                    prompt.text(PromptPart.FREE_TEXT), prompt.text(PromptPart.NEGATIVE))));
+        }
+        return texts;
+    }
+
+    /** The picture of a finished cell, read back from its file (null when it has none or it is gone). */
+    static PixelImage readCell(ManifestCell cell, Path base) {
+        if (cell.status() != CellStatus.DONE || cell.file() == null) {
+            return null;
+        }
+        Path file = base.resolve(cell.file());
+        try {
+            return Files.isRegularFile(file) ? PngFiles.read(file).image() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}

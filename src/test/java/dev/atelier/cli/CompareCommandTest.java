@@ -1,0 +1,123 @@
+package dev.atelier.cli;
+
+import dev.atelier.compare.CellStatus;
+import dev.atelier.compare.GridManifest;
+import dev.atelier.compare.ManifestCell;
+import dev.atelier.compare.ManifestJson;
+import dev.atelier.image.PngFiles;
+import dev.atelier.onnx.EmbeddedModels;
+import dev.atelier.onnx.Fixtures;
+import dev.atelier.pipeline.GenerationRequest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code compare} on the embedded models: cells equal to single generates, manifests resumed, bad input. */
+class CompareCommandTest {
+    private static final String SHAPES = Fixtures.embeddedModel(EmbeddedModels.DEFAULT).toString();
+    private static final String SHAPES_V = Fixtures.embeddedModel(EmbeddedModels.V_PREDICTION).toString();
+
+    @TempDir
+    Path dir;
+
+    private CliRun compare(String... more) {
+        List<String> args = new ArrayList<>(List.of("compare", "--data-dir", dir.resolve("data").toString(),
+                "--subject", "a red circle", "--style", "flat, ", "--size", "32x32", "--steps", "2", "--cfg", "5"));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static long progressLines(CliRun run) {
+        return run.out().lines().filter(l -> l.matches("\\[\\d+/\\d+] cell .*")).count();
+    }
+
+    @Test
+    void everyCellIsPixelIdenticalToASingleGenerate() throws Exception {
+        Path grid = dir.resolve("grid.png");
+        CliRun run = compare("--axis", "model=" + SHAPES + "," + SHAPES_V, "--axis", "seed=1-2",
+                "--axis", "scheduler=ddim,euler-a", "--out", grid.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(8, progressLines(run), run.out());
+        GridManifest m = ManifestJson.read(dir.resolve("grid.json"));
+        for (ManifestCell c : m.cells()) {
+            assertEquals(CellStatus.DONE, c.status());
+            GenerationRequest r = c.settings().request();
+            Path single = dir.resolve("single-" + c.index() + ".png");
+            CliRun generate = CliRun.of("generate", "--data-dir", dir.resolve("data").toString(), "--model", c.settings().model(),
+                    "--subject", "a red circle", "--style", "flat, ", "--width", "32", "--height", "32", "--steps", "2",
+                    "--cfg", "5", "--seed", Long.toString(r.seed()), "--scheduler", r.scheduler().cliName(),
+                    "--out", single.toString());
+            assertEquals(0, generate.exitCode(), generate.err());
+            assertTrue(PngFiles.read(single).texts().get("parameters").startsWith("a red circle, flat\n"),
+                    "fields normalised and joined as the composer does (stray comma of 'flat, ' dropped)");
+            assertArrayEquals(PngFiles.read(single).image().rgb(), PngFiles.read(dir.resolve(c.file())).image().rgb(),
+                    "cell " + c.index());
+            assertEquals(PngFiles.read(single).texts().get("parameters"), PngFiles.read(dir.resolve(c.file())).texts().get("parameters"),
+                    "cell " + c.index() + " carries the same parameters as generate");
+        }
+        assertTrue(Files.isRegularFile(grid));
+        assertTrue(Files.isRegularFile(dir.resolve("grid-page2.png")), "the scheduler axis makes pages");
+    }
+
+    @Test
+    void extendAndRerunRunOnlyTheNeededCells() throws Exception {
+        Path grid = dir.resolve("g.png");
+        Path manifest = dir.resolve("g.json");
+        assertEquals(2, progressLines(compare("--axis", "seed=1-2", "--out", grid.toString())));
+        CliRun extended = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString(),
+                "--extend", "seed=3-4");
+        assertEquals(0, extended.exitCode(), extended.err());
+        assertEquals(2, progressLines(extended), "only the two new seeds run");
+        GridManifest m = ManifestJson.read(manifest);
+        assertEquals(4, m.cells().size());
+        m.cells().forEach(c -> assertEquals(CellStatus.DONE, c.status()));
+        CliRun again = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString(),
+                "--rerun", "1");
+        assertEquals(0, again.exitCode(), again.err());
+        assertEquals(1, progressLines(again));
+        CliRun resume = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString());
+        assertEquals(0, resume.exitCode(), resume.err());
+        assertEquals(0, progressLines(resume), "nothing left to run");
+        m = ManifestJson.read(manifest);
+
+        Files.delete(dir.resolve(m.cell(2).file()));
+        CliRun deleted = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString());
+        assertEquals(2, deleted.exitCode());
+        assertEquals(1, deleted.errLines(), deleted.err());
+        assertTrue(deleted.err().contains("--rerun 2"), deleted.err());
+        assertEquals(m, ManifestJson.read(manifest), "no finished cell lost");
+
+        Files.writeString(manifest, Files.readString(manifest).replaceFirst("\"schemaVersion\"\\s*:\\s*1", "\"schemaVersion\": 99"));
+        CliRun newer = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", manifest.toString());
+        assertEquals(2, newer.exitCode());
+        assertEquals(1, newer.errLines(), newer.err());
+        assertTrue(newer.err().contains("newer"), newer.err());
+    }
+
+    @Test
+    void badInputIsOneLineAndExitTwo() {
+        String out = dir.resolve("bad.png").toString();
+        for (String[] axis : List.of(
+                new String[] {"--axis", "scheduler=ddim,warp-drive"},
+                new String[] {"--axis", "seed="},
+                new String[] {"--axis", "sr=zebra,cat"},
+                new String[] {"--axis", "seed=1-65"},
+                new String[] {"--axis", "size=33x32"})) {
+            List<String> args = new ArrayList<>(List.of(axis));
+            args.addAll(List.of("--out", out));
+            CliRun run = compare(args.toArray(String[]::new));
+            assertEquals(2, run.exitCode(), String.join(" ", axis) + ": " + run.err());
+            assertEquals(1, run.errLines(), String.join(" ", axis) + ": " + run.err());
+        }
+        assertTrue(compare("--axis", "seed=1-65", "--out", out).err().contains("--yes"));
+        assertTrue(!Files.exists(dir.resolve("bad.png")), "nothing written for bad input");
+    }
+}

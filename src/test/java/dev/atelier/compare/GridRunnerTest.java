@@ -1,0 +1,137 @@
+package dev.atelier.compare;
+
+import dev.atelier.image.PngFiles;
+import dev.atelier.job.JobEvent;
+import dev.atelier.job.PipelineJobRunner;
+import dev.atelier.job.WorkerJobQueue;
+import dev.atelier.onnx.Device;
+import dev.atelier.onnx.EmbeddedModels;
+import dev.atelier.onnx.Fixtures;
+import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.session.SessionPool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Grids on the embedded models through the real queue and pipeline. */
+class GridRunnerTest {
+    private static final Path SHAPES = Fixtures.embeddedModel(EmbeddedModels.DEFAULT);
+    private static final Path SHAPES_V = Fixtures.embeddedModel(EmbeddedModels.V_PREDICTION);
+
+    @TempDir
+    Path dir;
+
+    private static CellSettings base() {
+        StructuredPrompt prompt = StructuredPrompt.empty().with(PromptPart.SUBJECT, "a red circle")
+                .with(PromptPart.STYLE, "flat");
+        return new CellSettings(SHAPES.toString(), GenerationRequest.of("").withSteps(2).withSize(32, 32), prompt);
+    }
+
+    private static GridPlan plan(String... axes) {
+        CellSettings base = base();
+        AxisParser parser = new AxisParser(n -> Optional.empty(), t -> List.of(t));
+        return GridPlan.of(java.util.Arrays.stream(axes).map(a -> parser.parse(a, base)).toList(), base);
+    }
+
+    @Test
+    void sixteenCellsLoadEachModelOnceAndEncodeEachPromptOncePerModel() throws Exception {
+        GridPlan plan = plan("model=" + SHAPES + "," + SHAPES_V, "seed=1-4", "scheduler=ddim,euler-a");
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        List<JobEvent> jobEvents = new CopyOnWriteArrayList<>();
+        try (SessionPool pool = new SessionPool(); PipelineJobRunner runner = new PipelineJobRunner(pool);
+             WorkerJobQueue queue = new WorkerJobQueue(runner)) {
+            queue.addListener(jobEvents::add);
+            GridRun run = new GridRunner(queue, Device.CPU).start(plan,
+                    new GridOutputs(dir.resolve("cells"), dir.resolve("grid.json"), dir.resolve("grid.png"), null),
+                    e -> {
+                        if (e instanceof CellEvent.Finished f) {
+                            order.add(f.cell());
+                        }
+                    });
+            assertTrue(run.await(Duration.ofMinutes(5)));
+            assertEquals(16, order.size());
+            assertEquals(plan.executionOrder().stream().map(GridCell::index).toList(), order,
+                    "cells finish in execution order (one worker)");
+            assertEquals(1, pool.loads(SHAPES, Device.CPU));
+            assertEquals(1, pool.loads(SHAPES_V, Device.CPU));
+            assertEquals(2, pool.sessionsCreated());
+            assertEquals(1, runner.promptsEncoded(SHAPES), "one distinct prompt, encoded once on tiny-shapes");
+            assertEquals(1, runner.promptsEncoded(SHAPES_V));
+            assertEquals(16, jobEvents.stream().filter(e -> e instanceof JobEvent.Started).count());
+            GridManifest saved = ManifestJson.read(dir.resolve("grid.json"));
+            assertEquals(run.manifest(), saved);
+            for (ManifestCell c : saved.cells()) {
+                assertEquals(CellStatus.DONE, c.status());
+                Path file = dir.resolve(c.file());
+                var png = PngFiles.read(file);
+                assertTrue(png.texts().get("parameters").contains("Seed: " + c.settings().request().seed()),
+                        png.texts().get("parameters"));
+                assertEquals(2, c.stepMillis().size());
+            }
+            assertEquals(List.of(dir.resolve("grid.png"), dir.resolve("grid-page2.png")), run.sheets());
+            assertEquals(saved, GridPngs.readManifest(dir.resolve("grid.png")));
+        }
+    }
+
+    @Test
+    void aModelThatDoesNotLoadFailsItsCellsWhileTheOthersRun() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("not-a-model"));
+        GridPlan plan = plan("model=" + broken + "," + SHAPES, "seed=1-2");
+        List<CellEvent> events = new CopyOnWriteArrayList<>();
+        try (SessionPool pool = new SessionPool(); PipelineJobRunner runner = new PipelineJobRunner(pool);
+             WorkerJobQueue queue = new WorkerJobQueue(runner)) {
+            GridRun run = new GridRunner(queue, Device.CPU).start(plan,
+                    new GridOutputs(dir.resolve("cells"), null, null, null), events::add);
+            assertTrue(run.await(Duration.ofMinutes(5)));
+        }
+        List<CellEvent> ends = events.stream().filter(CellEvent::isFinal).toList();
+        for (CellEvent e : ends) {
+            boolean brokenCell = e.cell() % 2 == 0; // model is the first axis: columns
+            if (brokenCell) {
+                CellEvent.Failed f = (CellEvent.Failed) e;
+                assertTrue(f.message().contains("not-a-model"), f.message());
+                assertEquals(1, f.message().lines().count());
+            } else {
+                assertTrue(e instanceof CellEvent.Finished, e.toString());
+            }
+        }
+        assertEquals(4, ends.size());
+    }
+
+    @Test
+    void cancelMidGridKeepsTheFinishedCells() throws Exception {
+        GridPlan plan = plan("seed=1-6");
+        AtomicBoolean once = new AtomicBoolean();
+        GridRun[] holder = new GridRun[1];
+        GridManifest end;
+        try (SessionPool pool = new SessionPool(); PipelineJobRunner runner = new PipelineJobRunner(pool);
+             WorkerJobQueue queue = new WorkerJobQueue(runner)) {
+            queue.pause(); // so the run handle exists before the first cell finishes
+            holder[0] = new GridRunner(queue, Device.CPU).start(plan,
+                    new GridOutputs(dir.resolve("cells"), dir.resolve("grid.json"), null, null), e -> {
+                        if (e instanceof CellEvent.Finished && once.compareAndSet(false, true)) {
+                            holder[0].cancel();
+                        }
+                    });
+            queue.resume();
+            assertTrue(holder[0].await(Duration.ofMinutes(5)));
+            end = ManifestJson.read(dir.resolve("grid.json"));
+        }
+        List<ManifestCell> done = end.cells().stream().filter(c -> c.status() == CellStatus.DONE).toList();
+        long cancelled = end.cells().stream().filter(c -> c.status() == CellStatus.CANCELLED).count();
+        assertTrue(!done.isEmpty() && cancelled > 0, "finished before the cancel: " + done.size() + ", cancelled: " + cancelled);
+        assertEquals(6, done.size() + cancelled);
+        done.forEach(c -> assertTrue(Files.isRegularFile(dir.resolve(c.file())), c.file()));
+        assertEquals(List.of(), end.missingFiles(dir));
+    }
+}
