@@ -38,6 +38,8 @@ final class GenerateCommand implements Callable<Integer> {
     String previews;
     @Option(names = "--out", required = true, paramLabel = "FILE.png", description = "Output PNG.")
     String out;
+    @Mixin
+    OrtThreadOptions threads = new OrtThreadOptions();
 
     @Spec
     CommandSpec spec;
@@ -45,6 +47,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
+        threads.apply();
         Path target = outputFile();
         Path previewDir = previews == null ? null : Choices.path("--previews", previews);
         ModelFolder folder = modelOptions.folder();

@@ -15,6 +15,12 @@ public final class ExecutionProviders {
      * leaves cores to the window (see docs/PERFORMANCE.md).
      */
     public static final String SPINNING_PROPERTY = "atelier.ort.spinning";
+    /**
+     * {@code -Datelier.ort.threads=N} (or {@code ATELIER_ORT_THREADS=N} for the window): ORT intra-op
+     * threads; unset or 0 = ORT's default (one per core). {@code ATELIER_ORT_SPINNING=true} is the
+     * environment form of {@link #SPINNING_PROPERTY}. Chosen defaults: docs/PERFORMANCE.md, Threads.
+     */
+    public static final String THREADS_PROPERTY = "atelier.ort.threads";
 
     private ExecutionProviders() {
     }
@@ -37,7 +43,11 @@ public final class ExecutionProviders {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (!Boolean.getBoolean(SPINNING_PROPERTY)) {
+            int threads = OrtThreadSettings.intraOpThreads();
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            if (!OrtThreadSettings.spinning()) {
                 // spinning pool threads steal the cores the window and other processes need
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }

@@ -142,6 +142,20 @@ public final class OnnxModel implements AutoCloseable {
         }
     }
 
+    /** {@link PinnedCall#run}: ORT writes into the pinned outputs; timed like {@link #run}. */
+    synchronized void runPinned(Map<String, OnnxTensor> feeds, Map<String, OnnxTensor> pinned) {
+        long start = System.nanoTime();
+        try (OrtSession.Result ignored = session.run(feeds, pinned)) {
+            runNanos.addAndGet(System.nanoTime() - start);
+        } catch (OrtException e) {
+            throw new IllegalStateException(file + ": ONNX Runtime failed: " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    OrtEnvironment env() {
+        return env;
+    }
+
     /** Converts inputs once for reuse across {@link #run(Prepared, Map, Set)} calls; close it after. */
     public Prepared prepare(Map<String, Tensor> feeds) {
         Prepared p = new Prepared();
@@ -180,6 +194,10 @@ public final class OnnxModel implements AutoCloseable {
     /** ORT tensors converted ahead of time; owns them. */
     public static final class Prepared implements AutoCloseable {
         private final Map<String, OnnxTensor> tensors = new HashMap<>();
+
+        Map<String, OnnxTensor> tensors() {
+            return tensors;
+        }
 
         @Override
         public void close() {
