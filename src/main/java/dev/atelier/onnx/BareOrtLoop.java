@@ -113,7 +113,7 @@ public final class BareOrtLoop implements AutoCloseable {
         FloatBuffer out = TensorConversion.direct(2 * n * 4).asFloatBuffer();
         try (OnnxTensor sampleT = OnnxTensor.createTensor(env, sample, sampleShape);
              OnnxTensor tT = int64 ? OnnxTensor.createTensor(env, tBytes.asLongBuffer(), new long[] {2})
-                     : OnnxTensor.createTensor(env, tBytes.asFloatBuffer(), new long[] {2});
+                     : OnnxTensor.createTensor(env, tBytes.asFloatBuffer().limit(2), new long[] {2});
              OnnxTensor outT = OnnxTensor.createTensor(env, out, sampleShape)) {
             Map<String, OnnxTensor> feeds = Map.of("sample", sampleT, "timestep", tT, "encoder_hidden_states", hidden);
             String output = unet.getOutputNames().iterator().next();

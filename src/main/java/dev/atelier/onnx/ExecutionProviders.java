@@ -21,6 +21,9 @@ public final class ExecutionProviders {
      * environment form of {@link #SPINNING_PROPERTY}. Chosen defaults: docs/PERFORMANCE.md, Threads.
      */
     public static final String THREADS_PROPERTY = "atelier.ort.threads";
+    /** Memory levers: {@code -Datelier.ort.arena=false} / {@code -Datelier.ort.memoryPattern=false} turn them off. */
+    public static final String ARENA_PROPERTY = "atelier.ort.arena";
+    public static final String MEMORY_PATTERN_PROPERTY = "atelier.ort.memoryPattern";
 
     private ExecutionProviders() {
     }
@@ -50,6 +53,12 @@ public final class ExecutionProviders {
             if (!OrtThreadSettings.spinning()) {
                 // spinning pool threads steal the cores the window and other processes need
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+            if ("false".equals(System.getProperty(ARENA_PROPERTY))) {
+                options.setCPUArenaAllocator(false);
+            }
+            if ("false".equals(System.getProperty(MEMORY_PATTERN_PROPERTY))) {
+                options.setMemoryPatternOptimization(false);
             }
             if (device == Device.CUDA) {
                 options.addCUDA(0);
