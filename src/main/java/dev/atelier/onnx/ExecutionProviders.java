@@ -21,9 +21,13 @@ public final class ExecutionProviders {
      * environment form of {@link #SPINNING_PROPERTY}. Chosen defaults: docs/PERFORMANCE.md, Threads.
      */
     public static final String THREADS_PROPERTY = "atelier.ort.threads";
-    /** Memory levers: {@code -Datelier.ort.arena=false} / {@code -Datelier.ort.memoryPattern=false} turn them off. */
+    /**
+     * Memory levers: {@code -Datelier.ort.arena=false}, {@code -Datelier.ort.memoryPattern=false} and
+     * {@code -Datelier.ort.prepacking=false} turn them off (measured in docs/PERFORMANCE.md, Memory).
+     */
     public static final String ARENA_PROPERTY = "atelier.ort.arena";
     public static final String MEMORY_PATTERN_PROPERTY = "atelier.ort.memoryPattern";
+    public static final String PREPACKING_PROPERTY = "atelier.ort.prepacking";
 
     private ExecutionProviders() {
     }
@@ -59,6 +63,9 @@ public final class ExecutionProviders {
             }
             if ("false".equals(System.getProperty(MEMORY_PATTERN_PROPERTY))) {
                 options.setMemoryPatternOptimization(false);
+            }
+            if ("false".equals(System.getProperty(PREPACKING_PROPERTY))) {
+                options.addConfigEntry("session.disable_prepacking", "1");
             }
             if (device == Device.CUDA) {
                 options.addCUDA(0);

@@ -96,6 +96,11 @@ final class UnetRunner implements AutoCloseable {
         }
     }
 
+    /** Whether uncond and cond share one batch-2 call. */
+    boolean batched() {
+        return batched;
+    }
+
     private float[] predictPinned(float[] scaled, double t) {
         int n = scaled.length;
         if (!text.guided()) {
