@@ -1,6 +1,8 @@
 package dev.atelier.cli;
 
 import dev.atelier.onnx.BareOrtLoop;
+import dev.atelier.onnx.Component;
+import dev.atelier.onnx.OnnxModel;
 import dev.atelier.onnx.Device;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.CancelFlag;
@@ -8,6 +10,7 @@ import dev.atelier.pipeline.DiffusionPipeline;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.StepListener;
+import dev.atelier.pipeline.StepState;
 import dev.atelier.pipeline.Timings;
 
 import java.io.PrintWriter;
@@ -28,7 +31,8 @@ import java.util.Random;
 final class PairedBench {
     /** One size's result: medians in ms and the paired ratios' median, min and max. */
     record Row(int size, int pairs, double atelierMs, double bareMs, double[] wallRatios, double atelierCpuMs,
-               double bareCpuMs, double[] cpuRatios, double otherMs, double stepsOtherMs) {
+               double bareCpuMs, double[] cpuRatios, double otherMs, double stepsOtherMs,
+               double stepsOtherCpuMs) {
     }
 
     private final ModelFolder folder;
@@ -73,6 +77,7 @@ final class PairedBench {
         double[] bCpu = new double[pairs];
         double[] other = new double[pairs];
         double[] stepsOther = new double[pairs];
+        double[] stepsOtherCpu = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             boolean atelierFirst = order.nextBoolean();
             for (int side = 0; side < 2; side++) {
@@ -80,8 +85,10 @@ final class PairedBench {
                 long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 if (atelier) {
+                    StepCpu stepCpu = new StepCpu(pipeline.sessions().model(Component.UNET));
                     GenerationResult r = pipeline.generate(base.withPrompt(prompt + " " + p).withSeed(p),
-                            StepListener.NONE, new CancelFlag());
+                            stepCpu, new CancelFlag());
+                    stepsOtherCpu[p] = stepCpu.otherMsPerGeneration();
                     Timings t = r.timings();
                     other[p] = t.otherNanos() / 1e6;
                     long s = 0;
@@ -102,7 +109,54 @@ final class PairedBench {
             progress.flush();
         }
         return new Row(size, pairs, median(aWall), median(bWall), ratios(aWall, bWall), median(aCpu), median(bCpu),
-                ratios(aCpu, bCpu), median(other), median(stepsOther));
+                ratios(aCpu, bCpu), median(other), median(stepsOther), median(stepsOtherCpu));
+    }
+
+    /**
+     * The generating thread's CPU time between the first and the last step, less its CPU time inside
+     * the U-Net's {@code run}: the per-step work outside ORT (scheduler, CFG, tensor copies, this
+     * listener's own step state), scaled to a whole generation. CPU time, so a busy machine's
+     * preemption does not count.
+     */
+    private static final class StepCpu implements StepListener {
+        private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        private final OnnxModel unet;
+        private long firstCpu;
+        private long firstOrt;
+        private long lastCpu;
+        private long lastOrt;
+        private int steps;
+        private int total;
+
+        StepCpu(OnnxModel unet) {
+            this.unet = unet;
+        }
+
+        @Override
+        public boolean wantsPreview() {
+            return false;
+        }
+
+        @Override
+        public void onStep(StepState state) {
+            long cpu = THREADS.getCurrentThreadCpuTime();
+            long ort = unet.runThreadCpuNanos();
+            if (steps++ == 0) {
+                firstCpu = cpu;
+                firstOrt = ort;
+            }
+            lastCpu = cpu;
+            lastOrt = ort;
+            total = state.total();
+        }
+
+        double otherMsPerGeneration() {
+            if (steps < 2) {
+                return Double.NaN;
+            }
+            double perStep = ((lastCpu - firstCpu) - (lastOrt - firstOrt)) / 1e6 / (steps - 1);
+            return perStep * total;
+        }
     }
 
     /** CPU time of every thread of this process (ORT's pool included), not just the caller's. */
@@ -130,12 +184,12 @@ final class PairedBench {
 
     static void print(PrintWriter out, List<Row> rows) {
         out.println("size     pairs  atelier ms  bare ms  wall ratio (min-max)   atelier cpu ms  bare cpu ms"
-                + "  cpu ratio (min-max)   other ms  steps other ms");
+                + "  cpu ratio (min-max)   other ms  steps other ms  steps other cpu ms");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-8s %5d %11.0f %8.0f  %5.3f (%5.3f-%5.3f) %16.0f %12.0f  %5.3f (%5.3f-%5.3f) %9.2f %15.3f%n",
+            out.printf(Locale.ROOT, "%-8s %5d %11.0f %8.0f  %5.3f (%5.3f-%5.3f) %16.0f %12.0f  %5.3f (%5.3f-%5.3f) %9.2f %15.3f %19.3f%n",
                     r.size() + "x" + r.size(), r.pairs(), r.atelierMs(), r.bareMs(), median(r.wallRatios()),
                     min(r.wallRatios()), max(r.wallRatios()), r.atelierCpuMs(), r.bareCpuMs(), median(r.cpuRatios()),
-                    min(r.cpuRatios()), max(r.cpuRatios()), r.otherMs(), r.stepsOtherMs());
+                    min(r.cpuRatios()), max(r.cpuRatios()), r.otherMs(), r.stepsOtherMs(), r.stepsOtherCpuMs());
         }
         out.flush();
     }
