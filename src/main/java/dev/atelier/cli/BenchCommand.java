@@ -47,6 +47,9 @@ final class BenchCommand implements Callable<Integer> {
     int[] sizes;
     @Option(names = "--pairs", paramLabel = "N", defaultValue = "5", description = "Measured pairs per size for --against-bare (default ${DEFAULT-VALUE}).")
     int pairs;
+    @Option(names = "--bare-only", description = "Only the bare ONNX Runtime loop, once per size (a whole-process "
+            + "start-up baseline for generate).")
+    boolean bareOnly;
     @Mixin
     OrtThreadOptions threads = new OrtThreadOptions();
 
@@ -79,7 +82,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageException("--runs must be at least 1 and --warmup at least 0");
         }
         threads.apply();
-        if (againstBare) {
+        if (againstBare || bareOnly) {
             return againstBare();
         }
         ModelFolder folder = modelOptions.folder();
@@ -134,6 +137,10 @@ final class BenchCommand implements Callable<Integer> {
                 folder.root(), stepCount, pairs, warmup, threads.threads == null ? "default" : threads.threads,
                 threads.spin == null ? "default" : threads.spin);
         PairedBench bench = new PairedBench(folder, modelOptions.device(), stepCount, pairs, warmup, prompt);
+        if (bareOnly) {
+            bench.bareOnce(sizes, out);
+            return 0;
+        }
         PairedBench.print(out, bench.run(sizes, out));
         return 0;
     }

@@ -62,6 +62,19 @@ final class PairedBench {
         return rows;
     }
 
+    /** The bare loop alone, one generation per size: the floor of a whole {@code generate} process. */
+    void bareOnce(int[] sizes, PrintWriter out) {
+        int factor = folder.geometry().vaeScaleFactor();
+        try (BareOrtLoop bare = BareOrtLoop.open(folder.root())) {
+            for (int size : sizes) {
+                long t0 = System.nanoTime();
+                bare.generate(size / factor, size / factor, steps, 7.5f, 1);
+                out.printf(Locale.ROOT, "bare %dx%d: %.0f ms%n", size, size, (System.nanoTime() - t0) / 1e6);
+            }
+        }
+        out.flush();
+    }
+
     private Row measure(DiffusionPipeline pipeline, BareOrtLoop bare, int size, PrintWriter progress) {
         int factor = folder.geometry().vaeScaleFactor();
         GenerationRequest base = GenerationRequest.of(prompt).withSize(size, size).withSteps(steps);
