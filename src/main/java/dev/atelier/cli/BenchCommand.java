@@ -141,7 +141,11 @@ final class BenchCommand implements Callable<Integer> {
             bench.bareOnce(sizes, out);
             return 0;
         }
-        PairedBench.print(out, bench.run(sizes, out));
+        List<PairedBench.Row> rows = bench.run(sizes, out);
+        if (rows.size() > 1) {
+            out.println("all sizes:");
+            PairedBench.print(out, rows);
+        }
         return 0;
     }
 

@@ -56,7 +56,9 @@ final class PairedBench {
         try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, device);
              BareOrtLoop bare = BareOrtLoop.open(folder.root())) {
             for (int size : sizes) {
-                rows.add(measure(pipeline, bare, size, progress));
+                Row row = measure(pipeline, bare, size, progress);
+                rows.add(row);
+                print(progress, List.of(row)); // each size as soon as it is done: 512² runs are long
             }
         }
         return rows;

@@ -60,7 +60,9 @@ class InfoAndBenchCommandTest {
         assertTrue(run.out().contains("wall ratio"), run.out());
         for (String size : List.of("64x64", "128x128")) {
             assertEquals(2, run.out().lines().filter(l -> l.contains(size + " pair")).count(), run.out());
-            String row = run.out().lines().filter(l -> l.startsWith(size + " ")).findFirst().orElseThrow();
+            List<String> rows = run.out().lines().filter(l -> l.startsWith(size + " ")).toList();
+            assertEquals(2, rows.size(), "printed when the size is done and again in the summary: " + run.out());
+            String row = rows.getFirst();
             assertTrue(row.matches(size + "\\s+2\\s+\\d+\\s+\\d+\\s+\\d+\\.\\d{3} .*"), row);
         }
     }
