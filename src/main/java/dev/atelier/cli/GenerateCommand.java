@@ -56,6 +56,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Refuse requests estimated above SIZE "
             + "(e.g. 8G; default: 75%% of the machine's memory).")
     String memoryBudget;
+    @Mixin
+    OrtThreadOptions threads = new OrtThreadOptions();
 
     @Spec
     CommandSpec spec;
@@ -63,6 +65,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
+        threads.apply();
         Path target = outputFile();
         Path previewDir = previewFolder(target);
         long budget = Choices.memoryBudget(memoryBudget);

@@ -16,6 +16,19 @@ public final class ExecutionProviders {
      * leaves cores to the window (see docs/PERFORMANCE.md).
      */
     public static final String SPINNING_PROPERTY = "atelier.ort.spinning";
+    /**
+     * {@code -Datelier.ort.threads=N} (or {@code ATELIER_ORT_THREADS=N} for the window): ORT intra-op
+     * threads; unset or 0 = ORT's default (one per core). {@code ATELIER_ORT_SPINNING=true} is the
+     * environment form of {@link #SPINNING_PROPERTY}. Chosen defaults: docs/PERFORMANCE.md, Threads.
+     */
+    public static final String THREADS_PROPERTY = "atelier.ort.threads";
+    /**
+     * Memory levers: {@code -Datelier.ort.arena=false}, {@code -Datelier.ort.memoryPattern=false} and
+     * {@code -Datelier.ort.prepacking=false} turn them off (measured in docs/PERFORMANCE.md, Memory).
+     */
+    public static final String ARENA_PROPERTY = "atelier.ort.arena";
+    public static final String MEMORY_PATTERN_PROPERTY = "atelier.ort.memoryPattern";
+    public static final String PREPACKING_PROPERTY = "atelier.ort.prepacking";
 
     private ExecutionProviders() {
     }
@@ -51,10 +64,22 @@ public final class ExecutionProviders {
         try {
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             options.setSessionLogLevel(ORT_LOG_LEVEL); // e.g. "Removing initializer ..." warnings
-
-            if (!Boolean.getBoolean(SPINNING_PROPERTY)) {
+            int threads = OrtThreadSettings.intraOpThreads();
+            if (threads > 0) {
+                options.setIntraOpNumThreads(threads);
+            }
+            if (!OrtThreadSettings.spinning()) {
                 // spinning pool threads steal the cores the window and other processes need
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            }
+            if ("false".equals(System.getProperty(ARENA_PROPERTY))) {
+                options.setCPUArenaAllocator(false);
+            }
+            if ("false".equals(System.getProperty(MEMORY_PATTERN_PROPERTY))) {
+                options.setMemoryPatternOptimization(false);
+            }
+            if ("false".equals(System.getProperty(PREPACKING_PROPERTY))) {
+                options.addConfigEntry("session.disable_prepacking", "1");
             }
             if (device == Device.CUDA) {
                 options.addCUDA(0);

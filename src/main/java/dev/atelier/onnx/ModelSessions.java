@@ -9,6 +9,9 @@ import org.slf4j.LoggerFactory;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The ORT sessions of one model folder on one provider; closing closes every session. */
 public final class ModelSessions implements AutoCloseable {
@@ -39,18 +42,32 @@ public final class ModelSessions implements AutoCloseable {
         return new ModelSessions(folder, choice, createAll(folder, Device.CPU));
     }
 
+    /** Creates the sessions in parallel (start-up: ORT loads and optimises each graph on its own thread). */
     private static Map<Component, OnnxModel> createAll(ModelFolder folder, Device device) {
         OrtEnvironment env = ExecutionProviders.environment();
+        Map<Component, Future<OnnxModel>> pending = new EnumMap<>(Component.class);
         Map<Component, OnnxModel> created = new EnumMap<>(Component.class);
-        try {
+        RuntimeException failure = null;
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Component c : folder.signatures().keySet()) {
-                created.put(c, create(env, folder, c, device));
+                pending.put(c, pool.submit(() -> create(env, folder, c, device)));
             }
-            return created;
-        } catch (RuntimeException e) {
-            created.values().forEach(OnnxModel::close);
-            throw e;
+        } // close() waits for every task, so each future below is done
+        for (Map.Entry<Component, Future<OnnxModel>> e : pending.entrySet()) {
+            Future<OnnxModel> f = e.getValue();
+            if (f.state() == Future.State.SUCCESS) {
+                created.put(e.getKey(), f.resultNow());
+            } else if (failure == null) {
+                Throwable cause = f.state() == Future.State.FAILED ? f.exceptionNow() : null;
+                failure = cause instanceof RuntimeException r ? r
+                        : new IllegalStateException("loading " + e.getKey().dirName() + " failed", cause);
+            }
         }
+        if (failure != null) {
+            created.values().forEach(OnnxModel::close);
+            throw failure;
+        }
+        return created;
     }
 
     private static OnnxModel create(OrtEnvironment env, ModelFolder folder, Component c, Device device) {

@@ -2,9 +2,11 @@ package dev.atelier.pipeline;
 
 import dev.atelier.onnx.ModelFolderException;
 import dev.atelier.onnx.OnnxModel;
+import dev.atelier.onnx.PinnedCall;
 import dev.atelier.onnx.Tensor;
 import dev.atelier.onnx.TensorSpec;
 
+import java.nio.FloatBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +30,9 @@ final class UnetRunner implements AutoCloseable {
     /** Text conditioning converted once: [uncond; cond] batched, or cond (and uncond) alone. */
     private final OnnxModel.Prepared first;
     private final OnnxModel.Prepared second;
+    /** The same calls over pinned, reused tensors (null when the graph's types need conversion). */
+    private PinnedCall pinnedFirst;
+    private PinnedCall pinnedSecond;
 
     UnetRunner(OnnxModel unet, Conditioning text, float guidance, int channels, int height, int width,
                float[] timeIds, float[] timestepCond) {
@@ -40,7 +45,9 @@ final class UnetRunner implements AutoCloseable {
         this.timeIds = timeIds;
         this.timestepCond = timestepCond;
         TensorSpec sample = input("sample");
-        this.batched = text.guided() && (sample.isDynamic(0) || sample.dim(0) == 2);
+        // -Datelier.unet.splitCfg=true: uncond and cond as two batch-1 calls, halving the U-Net's activations
+        boolean split = Boolean.getBoolean(SPLIT_CFG_PROPERTY) && (sample.isDynamic(0) || sample.dim(0) == 1);
+        this.batched = text.guided() && !split && (sample.isDynamic(0) || sample.dim(0) == 2);
         this.output = unet.outputNames().get(0);  // the session's own declaration order
         TensorSpec ehs = input("encoder_hidden_states");
         if (ehs.rank() == 3 && !ehs.isDynamic(1) && ehs.dim(1) != text.sequence()) {
@@ -65,6 +72,68 @@ final class UnetRunner implements AutoCloseable {
             }
             second = cond;
         }
+        pin();
+    }
+
+    /** Memory lever: the CFG halves as two batch-1 U-Net calls (see docs/PERFORMANCE.md). */
+    static final String SPLIT_CFG_PROPERTY = "atelier.unet.splitCfg";
+
+    private void pin() {
+        int batch = batched ? 2 : 1;
+        TensorSpec ts = input("timestep");
+        long[] tShape = ts.rank() == 0 ? new long[0] : new long[] {ts.isDynamic(0) ? batch : ts.dim(0)};
+        Map<String, long[]> shapes = Map.of("sample", new long[] {batch, channels, height, width}, "timestep", tShape);
+        if (!PinnedCall.supports(unet, shapes, output)) {
+            return;
+        }
+        try {
+            pinnedFirst = PinnedCall.create(unet, first, shapes, output, shapes.get("sample"));
+            if (second != null) {
+                pinnedSecond = PinnedCall.create(unet, second, shapes, output, shapes.get("sample"));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Whether uncond and cond share one batch-2 call. */
+    boolean batched() {
+        return batched;
+    }
+
+    private float[] predictPinned(float[] scaled, double t) {
+        int n = scaled.length;
+        if (!text.guided()) {
+            FloatBuffer out = callPinned(pinnedFirst, scaled, t, false);
+            float[] eps = new float[n];
+            out.get(0, eps);
+            return eps;
+        }
+        if (batched) {
+            FloatBuffer out = callPinned(pinnedFirst, scaled, t, true);
+            return combine(out, 0, out, n, n);
+        }
+        return combine(callPinned(pinnedFirst, scaled, t, false), 0, callPinned(pinnedSecond, scaled, t, false), 0, n);
+    }
+
+    private static FloatBuffer callPinned(PinnedCall call, float[] sample, double t, boolean twice) {
+        call.write("sample", sample, 0);
+        if (twice) {
+            call.write("sample", sample, sample.length);
+        }
+        call.fill("timestep", (float) t);
+        call.run();
+        return call.output();
+    }
+
+    private float[] combine(FloatBuffer u, int uOff, FloatBuffer c, int cOff, int n) {
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            float uv = u.get(uOff + i);
+            out[i] = uv + guidance * (c.get(cOff + i) - uv);
+        }
+        return out;
     }
 
     private OnnxModel.Prepared conditioning(int batch, float[] hidden, float[] pooled) {
@@ -86,6 +155,9 @@ final class UnetRunner implements AutoCloseable {
 
     /** The guided model output for {@code scaled} latents at timestep {@code t}. */
     float[] predict(float[] scaled, double t) {
+        if (pinnedFirst != null) {
+            return predictPinned(scaled, t);
+        }
         if (!text.guided()) {
             return call(scaled, t, 1, first);
         }
@@ -121,6 +193,12 @@ final class UnetRunner implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pinnedFirst != null) {
+            pinnedFirst.close();
+        }
+        if (pinnedSecond != null) {
+            pinnedSecond.close();
+        }
         first.close();
         if (second != null) {
             second.close();

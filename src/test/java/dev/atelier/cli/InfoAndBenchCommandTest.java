@@ -53,6 +53,32 @@ class InfoAndBenchCommandTest {
     }
 
     @Test
+    void benchAgainstBarePrintsPairedRatiosPerSize() {
+        CliRun run = CliRun.of("bench", "--against-bare", "--model", Fixtures.fixture(Fixtures.SD15).toString(),
+                "--sizes", "64,128", "--steps", "2", "--pairs", "2", "--warmup", "0");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("wall ratio"), run.out());
+        for (String size : List.of("64x64", "128x128")) {
+            assertEquals(2, run.out().lines().filter(l -> l.contains(size + " pair")).count(), run.out());
+            List<String> rows = run.out().lines().filter(l -> l.startsWith(size + " ")).toList();
+            assertEquals(2, rows.size(), "printed when the size is done and again in the summary: " + run.out());
+            String row = rows.getFirst();
+            assertTrue(row.matches(size + "\\s+2\\s+\\d+\\s+\\d+\\s+\\d+\\.\\d{3} .*"), row);
+        }
+    }
+
+    @Test
+    void badThreadSettingsAreOneLineUsageErrors() {
+        CliRun threads = CliRun.of("bench", "--threads", "-1");
+        assertEquals(2, threads.exitCode());
+        assertEquals(1, threads.errLines(), threads.err());
+        assertTrue(threads.err().contains("--threads"), threads.err());
+        CliRun spin = CliRun.of("bench", "--spin", "sometimes");
+        assertEquals(2, spin.exitCode());
+        assertTrue(spin.err().contains("--spin must be on or off"), spin.err());
+    }
+
+    @Test
     void unknownSubcommandAndHelp() {
         CliRun bad = CliRun.of("paint");
         assertEquals(2, bad.exitCode());

@@ -1,6 +1,6 @@
 package dev.atelier.prompt;
 
-import dev.atelier.tokenizer.CpuTime;
+import dev.atelier.tokenizer.WorkGrowth;
 import dev.atelier.tokenizer.ReferenceTokenizers;
 import org.junit.jupiter.api.Test;
 
@@ -92,14 +92,17 @@ class PromptScheduleTest {
         String prompt = "masterpiece, (best quality:1.2), \\[not scheduled:3\\], [blurry], BREAK ((detailed))";
         assertEquals(List.of(new ScheduledPrompt(30, prompt)), PromptSchedule.of(prompt, 30).entries());
         String big = "a [cat:dog:0.5] (red:1.2), ".repeat(4000);
-        PromptSchedule s = CpuTime.assertFasterThan(2, "a 100 000-character schedule", () -> PromptSchedule.of(big, 30));
+        PromptSchedule s = WorkGrowth.assertLinear("a 100 000-character schedule", "a [cat:dog:0.5] (red:1.2), ".repeat(400),
+                big, text -> PromptSchedule.of(text, 30));
         assertEquals(2, s.entries().size());
         String unclosed = "[".repeat(150) + "a:b:3";  // every "[" tries three readings: must not be 3^150
         assertEquals(List.of(new ScheduledPrompt(10, unclosed)),
-                CpuTime.assertFasterThan(2, "150 unclosed brackets", () -> PromptSchedule.of(unclosed, 10)).entries());
+                WorkGrowth.assertLinear("150 unclosed brackets", "[".repeat(15) + "a:b:3", unclosed,
+                        text -> PromptSchedule.of(text, 10)).entries());
         String deep = "(".repeat(50_000) + "x" + ")".repeat(50_000);
         assertEquals(List.of(new ScheduledPrompt(10, deep)),
-                CpuTime.assertFasterThan(2, "50 000 nested brackets", () -> PromptSchedule.of(deep, 10)).entries(),
+                WorkGrowth.assertLinear("50 000 nested brackets", "(".repeat(5_000) + "x" + ")".repeat(5_000), deep,
+                        text -> PromptSchedule.of(text, 10)).entries(),
                 "nesting beyond " + ScheduleGrammar.MAX_DEPTH + " levels: verbatim, no stack overflow");
         String nested = "(".repeat(100) + "[a:b:3]" + ")".repeat(100);
         assertEquals("(".repeat(100) + "a" + ")".repeat(100), PromptSchedule.of(nested, 10).textAt(0));
