@@ -42,10 +42,11 @@ public final class PinnedCall implements AutoCloseable {
      * Whether {@code model} can run pinned with these inputs: each named input and the output are
      * declared with a supported element type; float16 graphs take the converting path instead.
      */
-    public static boolean supports(OnnxModel model, Map<String, long[]> inputShapes, String outputName) {
+    public static boolean supports(OnnxModel model, Map<String, long[]> inputShapes, String outputName,
+                                   long[] outputShape) {
         TensorSpec out = model.outputs().get(outputName);
-        if (out == null || out.type() != ElementType.FLOAT) {
-            return false;
+        if (out == null || out.type() != ElementType.FLOAT || !fits(out, outputShape)) {
+            return false; // a declared shape that cannot hold the output: the unpinned path names the mismatch
         }
         for (String name : inputShapes.keySet()) {
             TensorSpec spec = model.inputs().get(name);
@@ -108,6 +109,18 @@ public final class PinnedCall implements AutoCloseable {
             throw new IllegalStateException(model.file() + ": cannot pin input '" + name + "': "
                     + OnnxModel.firstLine(e.getMessage()), e);
         }
+    }
+
+    private static boolean fits(TensorSpec declared, long[] shape) {
+        if (declared.rank() != shape.length) {
+            return false;
+        }
+        for (int i = 0; i < shape.length; i++) {
+            if (!declared.isDynamic(i) && declared.dim(i) != shape[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long count(long[] shape) {

@@ -83,7 +83,7 @@ final class UnetRunner implements AutoCloseable {
         TensorSpec ts = input("timestep");
         long[] tShape = ts.rank() == 0 ? new long[0] : new long[] {ts.isDynamic(0) ? batch : ts.dim(0)};
         Map<String, long[]> shapes = Map.of("sample", new long[] {batch, channels, height, width}, "timestep", tShape);
-        if (!PinnedCall.supports(unet, shapes, output)) {
+        if (!PinnedCall.supports(unet, shapes, output, shapes.get("sample"))) {
             return;
         }
         try {

@@ -31,7 +31,9 @@ class PinnedCallTest {
             long[] sampleShape = {2, 4, 8, 8};
             Tensor hidden = Tensor.of(random(2 * 77 * 32, 1), 2, 77, 32);
             Map<String, long[]> shapes = Map.of("sample", sampleShape, "timestep", new long[] {2});
-            assertTrue(PinnedCall.supports(unet, shapes, output));
+            assertTrue(PinnedCall.supports(unet, shapes, output, sampleShape));
+            // an output declared with another rank cannot be pinned to the sample's shape
+            assertFalse(PinnedCall.supports(unet, shapes, output, new long[] {2, 4, 64}));
             try (OnnxModel.Prepared text = unet.prepare(Map.of("encoder_hidden_states", hidden));
                  PinnedCall call = PinnedCall.create(unet, text, shapes, output, sampleShape)) {
                 float[] previous = null;
@@ -63,7 +65,8 @@ class PinnedCallTest {
         ModelFolder folder = ModelFolder.open(Fixtures.fixture(Fixtures.SD15_FP16));
         try (ModelSessions sessions = ModelSessions.load(folder, Device.CPU)) {
             OnnxModel unet = sessions.model(Component.UNET);
-            assertFalse(PinnedCall.supports(unet, Map.of("sample", new long[] {2, 4, 8, 8}), unet.outputNames().getFirst()));
+            assertFalse(PinnedCall.supports(unet, Map.of("sample", new long[] {2, 4, 8, 8}), unet.outputNames().getFirst(),
+                    new long[] {2, 4, 8, 8}));
         }
     }
 }
