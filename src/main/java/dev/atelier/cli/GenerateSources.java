@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
  * settings ({@code --from}), wildcards expanded with the seed, and the provenance label.
  */
 final class GenerateSources {
-    static final String VERSION = "0.1.0";
+    static final String VERSION = ProvenanceLabel.ATELIER_VERSION;
 
     @Option(names = "--preset", paramLabel = "NAME", description = "Apply a library preset (repeatable; in order, like A1111 styles).")
     List<String> presets = new ArrayList<>();

@@ -3,10 +3,12 @@ package dev.atelier.history;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.data.DataFolder;
+import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.image.Thumbnails;
 import dev.atelier.job.Job;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobRunner;
+import dev.atelier.metadata.GeneratedImageTexts;
 import dev.atelier.pipeline.CancelFlag;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.pipeline.GenerationResult;
@@ -57,7 +59,10 @@ public final class HistoryRecorder implements JobRunner {
         JobOutput out = generator.run(job, steps, cancel);
         GenerationResult result = out.result();
         var when = clock.instant();
-        Path file = archive.save(result.image(), ParametersText.text(result), when, result.settings().seed());
+        // labelled as AI-made like every image Atelier writes; the prompt stays out of the label (opt-in elsewhere)
+        Path file = archive.save(result.image(), GeneratedImageTexts.of(ParametersText.text(result), job.spec().fields()),
+                ProvenanceLabel.atelier(ProvenanceLabel.ATELIER_VERSION, result.modelName(), when), when,
+                result.settings().seed());
         try {
             HistoryRecord row = record(job, result, file, when);
             long id = store.insert(row);

@@ -2,6 +2,7 @@ package dev.atelier.history;
 
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /** Where generated images are saved: {@code images/YYYY-MM-DD/HHMMSS-mmm-SEED.png}, written atomically. */
@@ -28,11 +30,13 @@ public final class ImageArchive {
     }
 
     /**
-     * Saves {@code image} with its A1111 {@code parameters} text under the day of {@code when}.
+     * Saves {@code image} with its PNG {@code texts} ({@code parameters}, fields) and provenance
+     * {@code label} under the day of {@code when}.
      *
      * @throws IOException naming the folder or file when it cannot be written (full disk, no permission)
      */
-    public synchronized Path save(PixelImage image, String parameters, Instant when, long seed) throws IOException {
+    public synchronized Path save(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Instant when,
+                                  long seed) throws IOException {
         Path day = imagesDir.resolve(DAY.format(when.atZone(zone)));
         try {
             Files.createDirectories(day);
@@ -46,7 +50,7 @@ public final class ImageArchive {
         for (int n = 2; Files.exists(target); n++) {
             target = day.resolve(stem + "-" + n + ".png");
         }
-        PngFiles.write(image, parameters, target);
+        PngFiles.write(image, texts, label, target);
         return target;
     }
 }

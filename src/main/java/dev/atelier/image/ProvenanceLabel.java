@@ -30,6 +30,8 @@ import java.nio.file.Path;
  */
 public record ProvenanceLabel(String systemUsed, String systemVersion, Instant created, String prompt) {
     public static final String XMP_KEY = "XML:com.adobe.xmp";
+    /** The version written into Atelier's labels (the window's, the CLI's and the history's). */
+    public static final String ATELIER_VERSION = "0.1.0";
     public static final String TRAINED_ALGORITHMIC_MEDIA = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
     static final String IPTC_EXT = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
     static final String XMP = "http://ns.adobe.com/xap/1.0/";

@@ -2,12 +2,15 @@ package dev.atelier.history;
 
 import dev.atelier.data.DataFolder;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.job.JobEvent;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobSpec;
 import dev.atelier.job.WorkerJobQueue;
+import dev.atelier.metadata.ImageMetadata;
 import dev.atelier.onnx.Device;
 import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.preset.PresetPrompt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,7 +53,14 @@ class HistoryRecorderTest {
             Path image = f.output().imageFile();
             assertTrue(image.startsWith(dir.resolve("images")), image.toString());
             assertTrue(image.getParent().getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}"), image.toString());
-            assertTrue(PngFiles.read(image).texts().get("parameters").contains("Seed: 9"));
+            Map<String, String> texts = PngFiles.read(image).texts();
+            assertTrue(texts.get("parameters").contains("Seed: 9"));
+            // the archived copy carries the provenance label and the composer's fields, like a saved image
+            ProvenanceLabel label = ProvenanceLabel.parse(texts.get(ProvenanceLabel.XMP_KEY)).orElseThrow();
+            assertTrue(ImageMetadata.fromTexts(texts).labelled());
+            assertTrue(label.systemUsed().startsWith("Atelier ("), label.systemUsed());
+            assertEquals(new PresetPrompt("a fox", "", "pixel art", "", "", ""),
+                    ImageMetadata.fromTexts(texts).fields());
             HistoryRecord r = store.get(f.output().historyId()).orElseThrow();
             assertEquals("grid 4 cell cfg=5", r.origin());
             assertEquals(4, r.originGroup());

@@ -25,7 +25,7 @@ import java.util.Objects;
  */
 public final class ProvenanceSaver implements ImageSaver {
     /** The version written into the label; the same as the CLI's ({@code cli.GenerateSources.VERSION}). */
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = ProvenanceLabel.ATELIER_VERSION;
     private final Clock clock;
 
     public ProvenanceSaver(Clock clock) {
