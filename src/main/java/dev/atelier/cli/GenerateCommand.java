@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.LatentPreview;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.job.Batches;
 import dev.atelier.job.JobOutput;
@@ -26,6 +27,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -71,7 +73,8 @@ final class GenerateCommand implements Callable<Integer> {
         long budget = Choices.memoryBudget(memoryBudget);
         ModelFolder folder = modelOptions.folder();
         GenerationRequest request = request(folder);
-        StepListener listener = listener(stdout, previewDir, folder.geometry().vaeScaleFactor());
+        StepListener listener = listener(stdout, previewDir, folder.geometry().vaeScaleFactor(),
+                sources.label(folder.name(), request.prompt()));
         Batches.expand(JobSpec.of(request, folder.root(), modelOptions.device()), batch, 1); // checks --batch
         QueueRun run = new QueueRun(CliData.folder(spec), !historyOptions.noHistory, spec.commandLine().getErr(), budget);
         List<JobOutput> outputs;
@@ -169,7 +172,8 @@ final class GenerateCommand implements Callable<Integer> {
                 sampling, folder);
     }
 
-    private static StepListener listener(PrintWriter stdout, Path previewDir, int upscale) {
+    /** Progress lines and, with --previews, each step's preview PNG (labelled like the image). */
+    private static StepListener listener(PrintWriter stdout, Path previewDir, int upscale, ProvenanceLabel label) {
         StepListener progress = new ProgressPrinter(stdout, ProgressPrinter.interactive());
         if (previewDir == null) {
             return progress; // text only: the pipeline skips rendering previews
@@ -179,7 +183,7 @@ final class GenerateCommand implements Callable<Integer> {
             if (state.preview() != null) {
                 Path file = previewDir.resolve(previewName(state.index() + 1));
                 try {
-                    PngFiles.write(LatentPreview.upscaleNearest(state.preview(), upscale), (String) null, file);
+                    PngFiles.write(LatentPreview.upscaleNearest(state.preview(), upscale), Map.of(), label, file);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -92,7 +92,10 @@ class GenerateCommandTest {
         try (var files = Files.list(dir)) {
             assertEquals(3, files.count());
         }
-        assertEquals(64, PngFiles.read(dir.resolve("step-001.png")).image().width(), "upscaled to image size");
+        var preview = PngFiles.read(dir.resolve("step-001.png"));
+        assertEquals(64, preview.image().width(), "upscaled to image size");
+        assertTrue(dev.atelier.image.ProvenanceLabel.parse(preview.texts().get(dev.atelier.image.ProvenanceLabel.XMP_KEY))
+                .isPresent(), "previews are labelled as AI-made too");
     }
 
     @Test
