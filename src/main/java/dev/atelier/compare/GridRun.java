@@ -1,5 +1,7 @@
 package dev.atelier.compare;
 
+import dev.atelier.history.HistoryRecord;
+import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
 import dev.atelier.job.Job;
@@ -8,6 +10,7 @@ import dev.atelier.job.JobOrigin;
 import dev.atelier.pipeline.GenerationResult;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -43,6 +46,7 @@ public final class GridRun {
     private int remaining;
     private IOException writeFailure;
     private List<Path> sheets = List.of();
+    private int reused;
 
     GridRun(GridManifest manifest, int cells, GridOutputs outputs, Consumer<CellEvent> listener) {
         this.manifest = manifest;
@@ -122,6 +126,47 @@ public final class GridRun {
 
     private synchronized ManifestCell manifestCell(int cell) {
         return manifest.cell(cell);
+    }
+
+    /**
+     * Copies history row {@code row}'s image as {@code planned}'s cell file and ends the cell (on
+     * the writer); false, with nothing written, when the image cannot be read (the cell must be generated).
+     */
+    boolean takeFromHistory(ManifestCell planned, HistoryRecord row) {
+        Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(planned));
+        PixelImage image;
+        try {
+            AtomicFiles.writeBytes(file, Files.readAllBytes(row.imageFile()));
+            image = PngFiles.read(file).image(); // the sheet's picture, and proof the copy is a whole PNG
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the cell is generated next and its file written over this one
+            }
+            return false;
+        }
+        synchronized (this) {
+            reused++;
+        }
+        writer.execute(() -> {
+            synchronized (this) {
+                images.put(planned.index(), image);
+            }
+            ended(planned.fromHistory(outputs.recorded(file), row.id(), Math.round(row.totalMillis())),
+                    new CellEvent.FromHistory(planned.index(), row.id(), file, image));
+        });
+        return true;
+    }
+
+    /** How many cells of this run were taken from the history instead of being generated. */
+    public synchronized int takenFromHistory() {
+        return reused;
+    }
+
+    /** How many cells of this run were queued to be generated. */
+    public int queued() {
+        return jobs.size();
     }
 
     private void finished(int cell, GenerationResult result) {

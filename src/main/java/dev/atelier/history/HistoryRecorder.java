@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.data.DataFolder;
 import dev.atelier.image.Thumbnails;
 import dev.atelier.job.Job;
+import dev.atelier.job.JobOrigin;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobRunner;
 import dev.atelier.pipeline.CancelFlag;
@@ -77,7 +78,7 @@ public final class HistoryRecorder implements JobRunner {
                 s.height(), job.device().name(), result.provider().used().name(),
                 result.timings().totalNanos() / 1e6, timingsJson(result.timings()), file,
                 Thumbnails.png(result.image(), THUMBNAIL_SIDE), false, job.origin().label(), job.origin().group(),
-                HistoryStatus.OK);
+                HistoryStatus.OK, job.origin() instanceof JobOrigin.GridCell cell ? cell.settingsHash() : "");
     }
 
     private synchronized String fingerprint(Path modelDir) {

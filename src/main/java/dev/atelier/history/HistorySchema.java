@@ -72,7 +72,12 @@ final class HistorySchema {
             END""",
             "INSERT INTO generation_fts(generation_fts) VALUES ('rebuild')");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
+    /** Version 3: a grid cell's settings hash, so a grid can take a cell already generated from the history. */
+    private static final List<String> V3 = List.of(
+            "ALTER TABLE generation ADD COLUMN settings_hash TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX generation_settings_hash ON generation(settings_hash, fingerprint)");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
 
     /** The version this build writes. */
     static final int CURRENT = MIGRATIONS.size();

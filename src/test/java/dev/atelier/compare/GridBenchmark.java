@@ -42,13 +42,33 @@ public final class GridBenchmark {
             Path dir = Files.createTempDirectory("atelier-grid-bench");
             try (SessionPool pool = new SessionPool(); PipelineJobRunner runner = new PipelineJobRunner(pool);
                  WorkerJobQueue queue = new WorkerJobQueue(runner)) {
+                List<long[]> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
+                queue.addListener(e -> {
+                    if (e instanceof dev.atelier.job.JobEvent.Started || e instanceof dev.atelier.job.JobEvent.Finished) {
+                        marks.add(new long[]{e instanceof dev.atelier.job.JobEvent.Started ? 0 : 1, System.nanoTime(),
+                                e instanceof dev.atelier.job.JobEvent.Finished f ? f.output().result().timings().totalNanos() : 0});
+                    }
+                });
                 long start = System.nanoTime();
                 GridRun run = new GridRunner(queue, Device.CPU).start(plan,
                         new GridOutputs(dir.resolve("cells"), dir.resolve("grid.json"), dir.resolve("grid.png"), null), e -> { });
                 if (!run.await(Duration.ofMinutes(10))) {
                     throw new IllegalStateException("grid did not finish");
                 }
-                double wall = (System.nanoTime() - start) / 1e6;
+                long end = System.nanoTime();
+                double wall = (end - start) / 1e6;
+                double before = (marks.getFirst()[1] - start) / 1e6;
+                double after = (end - marks.getLast()[1]) / 1e6;
+                double gaps = 0;
+                double inJob = 0;
+                for (int i = 0; i + 1 < marks.size(); i += 2) {
+                    inJob += (marks.get(i + 1)[1] - marks.get(i)[1] - marks.get(i + 1)[2]) / 1e6;
+                    if (i + 2 < marks.size()) {
+                        gaps += (marks.get(i + 2)[1] - marks.get(i + 1)[1]) / 1e6;
+                    }
+                }
+                System.out.printf(Locale.ROOT, "  before first job %.1f, between jobs %.1f, in jobs outside generate %.1f, after last job %.1f%n",
+                        before, gaps, inJob, after);
                 double sum = run.manifest().cells().stream().mapToLong(ManifestCell::totalMillis).sum();
                 if (round > 0) { // round 0 warms the JIT
                     System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f |%n", round, wall, sum, wall / sum);
