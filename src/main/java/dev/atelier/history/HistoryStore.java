@@ -106,6 +106,8 @@ public final class HistoryStore implements AutoCloseable {
                     Files.writeString(damageMarker(file), check);
                     notices.accept("history.db failed its integrity check (" + check + "); it is moved aside and a new"
                             + " history started the next time Atelier opens it");
+                    checks.complete(0); // marking rows would only meet the damage again
+                    return;
                 }
                 int missing = markMissingFiles();
                 if (missing > 0) {

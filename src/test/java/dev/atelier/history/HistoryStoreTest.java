@@ -280,6 +280,36 @@ class HistoryStoreTest {
         }
     }
 
+    @Test
+    void damageTheQuickOpenMissesIsFoundAfterOpenAndMovedAsideNextTime(@TempDir Path dir) throws Exception {
+        byte[] thumbnail = new byte[4096];
+        new java.util.Random(7).nextBytes(thumbnail);
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            for (int i = 0; i < 200; i++) {
+                store.insert(HistorySamples.row("row " + i, "m", T0, dir.resolve("images/" + i + ".png"), thumbnail));
+            }
+        }
+        Path db = dir.resolve("history.db");
+        byte[] bytes = Files.readAllBytes(db);
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 8192, (byte) 0x5a); // pages deep in the file
+        Files.write(db, bytes);
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HistoryStore store = open(dir, notices)) {
+            store.startupChecks().join();
+        }
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.getFirst().startsWith("history.db failed its integrity check ("), notices.getFirst());
+        List<String> next = new ArrayList<>();
+        try (HistoryStore store = open(dir, next)) {
+            store.startupChecks().join();
+            assertEquals(0, store.count(), "a new history");
+        }
+        assertTrue(next.getFirst().startsWith("history.db was damaged ("), next.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("history.db.damaged-")).count());
+        }
+    }
+
     private static HistoryRecord withHash(HistoryRecord r, String hash) {
         return new HistoryRecord(r.id(), r.createdAt(), r.modelName(), r.modelDir(), r.family(), r.fingerprint(), r.prompt(),
                 r.negative(), r.fields(), r.seed(), r.steps(), r.guidance(), r.scheduler(), r.timestepSpacing(), r.emphasis(),
