@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -206,15 +207,41 @@ public final class GridRun {
 
     /** Writes the manifest and the sheet, stops listening and releases {@link #await}. */
     void finish() {
+        GridManifest end;
+        Map<Integer, PixelImage> made;
+        boolean failedBefore;
         synchronized (this) {
-            saveManifest();
-            if (outputs.sheet() != null && writeFailure == null) {
-                try {
-                    sheets = GridPngs.write(manifest, c -> images.containsKey(c.index()) ? images.get(c.index())
-                            : GridRunner.readCell(c, outputs.base()), outputs.sheet());
-                } catch (IOException e) {
-                    writeFailure = e;
-                }
+            end = manifest;
+            made = new HashMap<>(images);
+            failedBefore = writeFailure != null;
+        }
+        // the manifest and the sheet pages are written at the same time, so their disk flushes overlap
+        CompletableFuture<IOException> manifestWrite = CompletableFuture.supplyAsync(() -> {
+            if (outputs.manifest() == null || failedBefore) {
+                return null;
+            }
+            try {
+                ManifestJson.write(end, outputs.manifest());
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        List<Path> written = List.of();
+        IOException sheetFailure = null;
+        if (outputs.sheet() != null && !failedBefore) {
+            try {
+                written = GridPngs.write(end, c -> made.containsKey(c.index()) ? made.get(c.index())
+                        : GridRunner.readCell(c, outputs.base()), outputs.sheet());
+            } catch (IOException e) {
+                sheetFailure = e;
+            }
+        }
+        IOException manifestFailure = manifestWrite.join();
+        synchronized (this) {
+            sheets = written;
+            if (writeFailure == null) {
+                writeFailure = manifestFailure != null ? manifestFailure : sheetFailure;
             }
         }
         AutoCloseable l = listening;

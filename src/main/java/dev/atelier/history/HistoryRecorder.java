@@ -69,6 +69,11 @@ public final class HistoryRecorder implements JobRunner {
         }
     }
 
+    @Override
+    public void prepare(Job next) {
+        generator.prepare(next);
+    }
+
     private HistoryRecord record(Job job, GenerationResult result, Path file, java.time.Instant when) throws IOException {
         GenerationRequest s = result.settings();
         return new HistoryRecord(0, when, result.modelName(), job.modelDir().toAbsolutePath().normalize().toString(),
