@@ -28,6 +28,25 @@ public final class GridBenchmark {
     private GridBenchmark() {
     }
 
+    /** The runner, timing how long jobs wait for their model's pipeline (folder, tokenizer) before generating. */
+    private static dev.atelier.job.JobRunner timedOpen(PipelineJobRunner runner, java.util.concurrent.atomic.AtomicLong nanos) {
+        return new dev.atelier.job.JobRunner() {
+            @Override
+            public dev.atelier.job.JobOutput run(dev.atelier.job.Job job, dev.atelier.pipeline.StepListener steps,
+                                                 dev.atelier.pipeline.CancelFlag cancel) {
+                long t0 = System.nanoTime();
+                runner.pipeline(job);
+                nanos.addAndGet(System.nanoTime() - t0);
+                return runner.run(job, steps, cancel);
+            }
+
+            @Override
+            public void prepare(dev.atelier.job.Job next) {
+                runner.prepare(next);
+            }
+        };
+    }
+
     public static void main(String[] args) throws Exception {
         Path shapes = Fixtures.embeddedModel(EmbeddedModels.DEFAULT);
         Path shapesV = Fixtures.embeddedModel(EmbeddedModels.V_PREDICTION);
@@ -39,9 +58,10 @@ public final class GridBenchmark {
         System.out.println("| round | wall (ms) | sum of cells (ms) | ratio |");
         System.out.println("|---|---|---|---|");
         for (int round = 0; round <= ROUNDS; round++) {
+            java.util.concurrent.atomic.AtomicLong opening = new java.util.concurrent.atomic.AtomicLong();
             Path dir = Files.createTempDirectory("atelier-grid-bench");
             try (SessionPool pool = new SessionPool(); PipelineJobRunner runner = new PipelineJobRunner(pool);
-                 WorkerJobQueue queue = new WorkerJobQueue(runner)) {
+                 WorkerJobQueue queue = new WorkerJobQueue(timedOpen(runner, opening))) {
                 List<long[]> marks = new java.util.concurrent.CopyOnWriteArrayList<>();
                 queue.addListener(e -> {
                     if (e instanceof dev.atelier.job.JobEvent.Started || e instanceof dev.atelier.job.JobEvent.Finished) {
@@ -67,8 +87,9 @@ public final class GridBenchmark {
                         gaps += (marks.get(i + 2)[1] - marks.get(i + 1)[1]) / 1e6;
                     }
                 }
-                System.out.printf(Locale.ROOT, "  before first job %.1f, between jobs %.1f, in jobs outside generate %.1f, after last job %.1f%n",
-                        before, gaps, inJob, after);
+                System.out.printf(Locale.ROOT, "  before first job %.1f, between jobs %.1f, in jobs outside generate %.1f"
+                        + " (of which waiting for a model's pipeline %.1f), after last job %.1f%n",
+                        before, gaps, inJob, opening.get() / 1e6, after);
                 double sum = run.manifest().cells().stream().mapToLong(ManifestCell::totalMillis).sum();
                 if (round > 0) { // round 0 warms the JIT
                     System.out.printf(Locale.ROOT, "| %d | %.0f | %.0f | %.3f |%n", round, wall, sum, wall / sum);
