@@ -7,6 +7,7 @@ import dev.atelier.data.DataFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -54,7 +55,8 @@ public final class HistoryStore implements AutoCloseable {
     private final Path trashDir;
     private final Connection connection;
     private final CompletableFuture<Integer> checks = new CompletableFuture<>();
-    private boolean closed;
+    /** Set as close begins, so the start-up checks it interrupts end quietly. */
+    private volatile boolean closing;
 
     private HistoryStore(Path file, Path trashDir, Connection connection) {
         this.file = file;
@@ -115,7 +117,7 @@ public final class HistoryStore implements AutoCloseable {
                 }
                 checks.complete(missing);
             } catch (RuntimeException | IOException e) {
-                if (isClosed()) {
+                if (closing) {
                     checks.complete(0); // closed before the checks ended: nothing left to mark
                 } else {
                     LOG.debug("history start-up checks failed", e);
@@ -490,10 +492,6 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
-    private synchronized boolean isClosed() {
-        return closed;
-    }
-
     /** The result of {@code PRAGMA integrity_check}: "ok" when sound. */
     public synchronized String integrityCheck() {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
@@ -578,12 +576,22 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        closed = true;
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing {} failed: {}", file, e.toString());
+    public void close() {
+        closing = true;
+        if (!checks.isDone()) {
+            try {
+                // a short command (generate, compare) need not wait for the full check it is not using
+                connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+            } catch (SQLException e) {
+                LOG.debug("interrupting the start-up check failed", e);
+            }
+        }
+        synchronized (this) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing {} failed: {}", file, e.toString());
+            }
         }
     }
 }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ScriptedRunner implements JobRunner {
     final Semaphore permits = new Semaphore(0);
     final List<Long> started = new CopyOnWriteArrayList<>();
-    /** Jobs handed to {@link #prepare}, with the job running at that moment. */
-    final List<List<Long>> prepared = new CopyOnWriteArrayList<>();
+    /** Jobs handed to {@link #prepare}. */
+    final List<Long> prepared = new CopyOnWriteArrayList<>();
     private final int steps;
 
     ScriptedRunner(int steps) {
@@ -33,7 +33,7 @@ final class ScriptedRunner implements JobRunner {
 
     @Override
     public void prepare(Job next) {
-        prepared.add(List.of(next.id(), started.isEmpty() ? 0L : started.getLast()));
+        prepared.add(next.id());
     }
 
     @Override
