@@ -85,6 +85,9 @@ final class CompareCommand implements Callable<Integer> {
     boolean noLabel;
     @Mixin
     HistoryOptions historyOptions = new HistoryOptions();
+    @Option(names = "--no-reuse", description = "Generate every cell, even one whose settings (same model files) are "
+            + "already in the history; without it such a cell is copied from there.")
+    boolean noReuse;
     @Option(names = "--memory-budget", paramLabel = "SIZE", description = "Refuse cells estimated above SIZE (default: 75%% of memory).")
     String memoryBudget;
 
@@ -149,7 +152,9 @@ final class CompareCommand implements Callable<Integer> {
              })) {
             GridManifest m = work.manifest();
             queue.queue().pause(); // the handle exists before the first cell ends
-            GridRun run = new GridRunner(queue.queue(), modelOptions.device()).start(work, outputs, e -> {
+            // --rerun asks for a fresh generation of its cell, so it never takes it from the history
+            boolean reuse = !noReuse && rerun == null;
+            GridRun run = new GridRunner(queue.queue(), modelOptions.device(), reuse ? queue.store() : null).start(work, outputs, e -> {
                 if (e.isFinal()) {
                     synchronized (stdout) {
                         stdout.println(progressLine(ended.incrementAndGet(), total, m, e));
@@ -160,6 +165,10 @@ final class CompareCommand implements Callable<Integer> {
             current.set(run);
             queue.queue().resume();
             run.await(Duration.ofDays(365));
+            if (run.takenFromHistory() > 0) {
+                stdout.println(run.takenFromHistory() + " of " + total + " cells taken from the history, "
+                        + run.queued() + " generated (--no-reuse generates every cell)");
+            }
             if (run.writeFailure() != null) {
                 throw run.writeFailure();
             }
@@ -173,6 +182,7 @@ final class CompareCommand implements Callable<Integer> {
         return head + switch (e) {
             case CellEvent.Finished f -> String.format(Locale.ROOT, "done in %.2f s -> %s",
                     f.result().timings().totalNanos() / 1e9, f.file());
+            case CellEvent.FromHistory h -> "from history #" + h.historyId() + " -> " + h.file();
             case CellEvent.Failed f -> "failed: " + Failures.oneLine(f.message());
             case CellEvent.Cancelled c -> "cancelled";
             case CellEvent.Step s -> "";

@@ -51,6 +51,11 @@ final class GridQueue implements AutoCloseable {
         return queue;
     }
 
+    /** The history the cells are recorded in, or null with --no-history. */
+    HistoryStore store() {
+        return store;
+    }
+
     @Override
     public void close() {
         try {

@@ -40,7 +40,14 @@ final class HistoryCommand implements Callable<Integer> {
 
     HistoryStore open() {
         PrintWriter err = spec.commandLine().getErr();
-        return HistoryStore.open(CliData.folder(spec), notice -> err.println("note: " + notice));
+        HistoryStore store = HistoryStore.open(CliData.folder(spec), notice -> err.println("note: " + notice));
+        try {
+            store.startupChecks().join(); // rows print with their missing marks
+        } catch (java.util.concurrent.CompletionException e) {
+            store.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return store;
     }
 
     static void print(PrintWriter out, List<HistoryRecord> rows, boolean json) throws IOException {

@@ -1,5 +1,6 @@
 package dev.atelier.compare;
 
+import dev.atelier.image.PixelImage;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.StepState;
 
@@ -21,6 +22,17 @@ public sealed interface CellEvent {
     record Finished(int cell, GenerationResult result, Path file) implements CellEvent {
         public Finished {
             Objects.requireNonNull(result, "result");
+        }
+    }
+
+    /**
+     * The cell was not generated: history row {@code historyId} has the same settings hash and
+     * model fingerprint, and its image (pixel for pixel) was copied to {@code file}.
+     */
+    record FromHistory(int cell, long historyId, Path file, PixelImage image) implements CellEvent {
+        public FromHistory {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(image, "image");
         }
     }
 

@@ -7,11 +7,13 @@ import dev.atelier.image.PngContents;
 import dev.atelier.image.PngFiles;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * The grid image: one PNG per page (pages are separate files, not stacked, so each stays a
@@ -53,9 +55,19 @@ public final class GridPngs {
         String json = ManifestJson.toJson(manifest);
         List<Path> files = new ArrayList<>();
         for (int p = 0; p < sheets.size(); p++) {
-            Path file = p == 0 ? out : pageFile(out, p);
-            PngFiles.write(GridSheetRenderer.render(sheets.get(p)), Map.of(MANIFEST_KEY, json), file, true);
-            files.add(file);
+            files.add(p == 0 ? out : pageFile(out, p));
+        }
+        // pages are drawn, encoded and flushed to disk side by side: at the end of a grid they are all that is left
+        try {
+            IntStream.range(0, sheets.size()).parallel().forEach(p -> {
+                try {
+                    PngFiles.write(GridSheetRenderer.render(sheets.get(p)), Map.of(MANIFEST_KEY, json), files.get(p), true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         return files;
     }

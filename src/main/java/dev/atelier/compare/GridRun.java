@@ -1,5 +1,7 @@
 package dev.atelier.compare;
 
+import dev.atelier.history.HistoryRecord;
+import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
 import dev.atelier.job.Job;
@@ -8,12 +10,14 @@ import dev.atelier.job.JobOrigin;
 import dev.atelier.pipeline.GenerationResult;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +47,7 @@ public final class GridRun {
     private int remaining;
     private IOException writeFailure;
     private List<Path> sheets = List.of();
+    private int reused;
 
     GridRun(GridManifest manifest, int cells, GridOutputs outputs, Consumer<CellEvent> listener) {
         this.manifest = manifest;
@@ -124,6 +129,47 @@ public final class GridRun {
         return manifest.cell(cell);
     }
 
+    /**
+     * Copies history row {@code row}'s image as {@code planned}'s cell file and ends the cell (on
+     * the writer); false, with nothing written, when the image cannot be read (the cell must be generated).
+     */
+    boolean takeFromHistory(ManifestCell planned, HistoryRecord row) {
+        Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(planned));
+        PixelImage image;
+        try {
+            AtomicFiles.writeBytes(file, Files.readAllBytes(row.imageFile()));
+            image = PngFiles.read(file).image(); // the sheet's picture, and proof the copy is a whole PNG
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // the cell is generated next and its file written over this one
+            }
+            return false;
+        }
+        synchronized (this) {
+            reused++;
+        }
+        writer.execute(() -> {
+            synchronized (this) {
+                images.put(planned.index(), image);
+            }
+            ended(planned.fromHistory(outputs.recorded(file), row.id(), Math.round(row.totalMillis())),
+                    new CellEvent.FromHistory(planned.index(), row.id(), file, image));
+        });
+        return true;
+    }
+
+    /** How many cells of this run were taken from the history instead of being generated. */
+    public synchronized int takenFromHistory() {
+        return reused;
+    }
+
+    /** How many cells of this run were queued to be generated. */
+    public int queued() {
+        return jobs.size();
+    }
+
     private void finished(int cell, GenerationResult result) {
         ManifestCell planned = manifestCell(cell);
         Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(planned));
@@ -161,15 +207,41 @@ public final class GridRun {
 
     /** Writes the manifest and the sheet, stops listening and releases {@link #await}. */
     void finish() {
+        GridManifest end;
+        Map<Integer, PixelImage> made;
+        boolean failedBefore;
         synchronized (this) {
-            saveManifest();
-            if (outputs.sheet() != null && writeFailure == null) {
-                try {
-                    sheets = GridPngs.write(manifest, c -> images.containsKey(c.index()) ? images.get(c.index())
-                            : GridRunner.readCell(c, outputs.base()), outputs.sheet());
-                } catch (IOException e) {
-                    writeFailure = e;
-                }
+            end = manifest;
+            made = new HashMap<>(images);
+            failedBefore = writeFailure != null;
+        }
+        // the manifest and the sheet pages are written at the same time, so their disk flushes overlap
+        CompletableFuture<IOException> manifestWrite = CompletableFuture.supplyAsync(() -> {
+            if (outputs.manifest() == null || failedBefore) {
+                return null;
+            }
+            try {
+                ManifestJson.write(end, outputs.manifest());
+                return null;
+            } catch (IOException e) {
+                return e;
+            }
+        });
+        List<Path> written = List.of();
+        IOException sheetFailure = null;
+        if (outputs.sheet() != null && !failedBefore) {
+            try {
+                written = GridPngs.write(end, c -> made.containsKey(c.index()) ? made.get(c.index())
+                        : GridRunner.readCell(c, outputs.base()), outputs.sheet());
+            } catch (IOException e) {
+                sheetFailure = e;
+            }
+        }
+        IOException manifestFailure = manifestWrite.join();
+        synchronized (this) {
+            sheets = written;
+            if (writeFailure == null) {
+                writeFailure = manifestFailure != null ? manifestFailure : sheetFailure;
             }
         }
         AutoCloseable l = listening;

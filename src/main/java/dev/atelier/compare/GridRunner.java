@@ -1,5 +1,7 @@
 package dev.atelier.compare;
 
+import dev.atelier.history.HistoryRecord;
+import dev.atelier.history.HistoryStore;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngContents;
 import dev.atelier.image.PngFiles;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -28,16 +31,31 @@ import java.util.function.Consumer;
  * encodings). Each finished cell is written as its own PNG with its complete metadata and the
  * manifest is updated (and saved) after every cell; a cell that fails (a model folder that does not
  * load) fails alone; cancelling keeps the finished cells. The grid sheet is written at the end.
+ * With a history, a cell generated before (same settings hash, same model fingerprint, image still
+ * there) is copied from the history instead of being queued.
  */
 public final class GridRunner {
     private final JobQueue queue;
     private final Device device;
+    /** Where cells already generated are looked up; null: every cell is generated. */
+    private final HistoryCells history;
     /** Grid ids for the jobs' origin, unique per runner (the queue groups by them). */
     private final AtomicLong nextGrid = new AtomicLong(1);
 
+    /** A runner that generates every cell. */
     public GridRunner(JobQueue queue, Device device) {
+        this(queue, device, null);
+    }
+
+    /**
+     * A runner that takes a cell from {@code history} instead of generating it when a row there has
+     * the cell's settings hash, the same model fingerprint and its image file in place; null
+     * {@code history} generates every cell.
+     */
+    public GridRunner(JobQueue queue, Device device, HistoryStore history) {
         this.queue = Objects.requireNonNull(queue, "queue");
         this.device = Objects.requireNonNull(device, "device");
+        this.history = history == null ? null : new HistoryCells(history);
     }
 
     /** Starts every cell of a new grid. */
@@ -57,15 +75,30 @@ public final class GridRunner {
         GridRun run = new GridRun(work.manifest(), work.toRun().size(), outputs, listener);
         run.cancelHook = queue::cancel;
         run.listening = queue.addListener(event -> run.onEvent(event, gridId));
+        Map<ManifestCell, HistoryRecord> known = new LinkedHashMap<>();
         for (ManifestCell cell : work.toRun()) {
-            JobSpec spec = new JobSpec(cell.settings().request(), Path.of(cell.settings().model()), device,
-                    new JobOrigin.GridCell(gridId, Integer.toString(cell.index())), fields(cell.settings().prompt()));
-            run.jobs.add(queue.enqueue(spec));
+            Optional<HistoryRecord> row = history == null ? Optional.empty() : history.find(cell);
+            if (row.isPresent()) {
+                known.put(cell, row.get());
+            } else {
+                run.jobs.add(queue.enqueue(spec(cell, gridId)));
+            }
+        }
+        // copied while the queue generates the others; a file gone meanwhile means generating after all
+        for (var e : known.entrySet()) {
+            if (!run.takeFromHistory(e.getKey(), e.getValue())) {
+                run.jobs.add(queue.enqueue(spec(e.getKey(), gridId)));
+            }
         }
         if (work.toRun().isEmpty()) {
             run.finish();
         }
         return run;
+    }
+
+    private JobSpec spec(ManifestCell cell, long gridId) {
+        return new JobSpec(cell.settings().request(), Path.of(cell.settings().model()), device,
+                new JobOrigin.GridCell(gridId, Integer.toString(cell.index()), cell.hash()), fields(cell.settings().prompt()));
     }
 
     /** The composer fields a cell's job carries for the history (the non-empty ones). */

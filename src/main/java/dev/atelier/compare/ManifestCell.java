@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param status     pending, done, failed or cancelled
  * @param totalMillis generation wall time, null until done
  * @param stepMillis  time of each denoising step, empty until done
- * @param message    why the cell failed; null otherwise
+ * @param message    why the cell failed, or where a done cell was taken from ("from history #12"); null otherwise
  */
 public record ManifestCell(int index, List<Integer> position, CellSettings settings, String hash, String file,
                            CellStatus status, Long totalMillis, List<Long> stepMillis, String message) {
@@ -34,6 +34,12 @@ public record ManifestCell(int index, List<Integer> position, CellSettings setti
     /** This cell finished: its file and timings. */
     public ManifestCell done(String cellFile, long total, List<Long> steps) {
         return new ManifestCell(index, position, settings, hash, cellFile, CellStatus.DONE, total, steps, null);
+    }
+
+    /** This cell taken from history row {@code historyId} instead of being generated (its file is a copy of that image). */
+    public ManifestCell fromHistory(String cellFile, long historyId, long total) {
+        return new ManifestCell(index, position, settings, hash, cellFile, CellStatus.DONE, total, List.of(),
+                HistoryCells.label(historyId));
     }
 
     public ManifestCell failed(String why) {

@@ -37,13 +37,15 @@ import java.util.Objects;
  * @param origin          single / batch k/n / grid cell label
  * @param originGroup     batch or grid id (0 for single runs)
  * @param status          whether the file is in place
+ * @param settingsHash    a grid cell's settings hash (compare.CellSettings#hash), "" for other runs
  */
 public record HistoryRecord(long id, Instant createdAt, String modelName, String modelDir, String family,
                             String fingerprint, String prompt, String negative, Map<String, String> fields,
                             long seed, int steps, double guidance, String scheduler, String timestepSpacing,
                             String emphasis, int width, int height, String device, String provider,
                             double totalMillis, String timingsJson, Path imageFile, byte[] thumbnail,
-                            boolean favourite, String origin, long originGroup, HistoryStatus status) {
+                            boolean favourite, String origin, long originGroup, HistoryStatus status,
+                            String settingsHash) {
     public HistoryRecord {
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(modelName, "modelName");
@@ -53,12 +55,25 @@ public record HistoryRecord(long id, Instant createdAt, String modelName, String
         thumbnail = thumbnail == null ? new byte[0] : thumbnail;
         origin = origin == null ? "single" : origin;
         status = status == null ? HistoryStatus.OK : status;
+        settingsHash = settingsHash == null ? "" : settingsHash;
+    }
+
+    /** A row that is no grid cell (no settings hash). */
+    public HistoryRecord(long id, Instant createdAt, String modelName, String modelDir, String family,
+                         String fingerprint, String prompt, String negative, Map<String, String> fields,
+                         long seed, int steps, double guidance, String scheduler, String timestepSpacing,
+                         String emphasis, int width, int height, String device, String provider,
+                         double totalMillis, String timingsJson, Path imageFile, byte[] thumbnail,
+                         boolean favourite, String origin, long originGroup, HistoryStatus status) {
+        this(id, createdAt, modelName, modelDir, family, fingerprint, prompt, negative, fields, seed, steps, guidance,
+                scheduler, timestepSpacing, emphasis, width, height, device, provider, totalMillis, timingsJson,
+                imageFile, thumbnail, favourite, origin, originGroup, status, "");
     }
 
     public HistoryRecord withId(long value) {
         return new HistoryRecord(value, createdAt, modelName, modelDir, family, fingerprint, prompt, negative, fields,
                 seed, steps, guidance, scheduler, timestepSpacing, emphasis, width, height, device, provider,
-                totalMillis, timingsJson, imageFile, thumbnail, favourite, origin, originGroup, status);
+                totalMillis, timingsJson, imageFile, thumbnail, favourite, origin, originGroup, status, settingsHash);
     }
 
     /** The settings as plain values (no thumbnail), for JSON/CSV export and {@code history show}. */
@@ -89,6 +104,9 @@ public record HistoryRecord(long id, Instant createdAt, String modelName, String
         m.put("origin", origin);
         m.put("origin_group", originGroup);
         m.put("status", status.dbName());
+        if (!settingsHash.isEmpty()) {
+            m.put("settings_hash", settingsHash);
+        }
         return m;
     }
 }

@@ -6,6 +6,7 @@ import dev.atelier.data.DataFolder;
 import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.image.Thumbnails;
 import dev.atelier.job.Job;
+import dev.atelier.job.JobOrigin;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobRunner;
 import dev.atelier.metadata.GeneratedImageTexts;
@@ -73,6 +74,11 @@ public final class HistoryRecorder implements JobRunner {
         }
     }
 
+    @Override
+    public void prepare(Job next) {
+        generator.prepare(next);
+    }
+
     private HistoryRecord record(Job job, GenerationResult result, Path file, java.time.Instant when) throws IOException {
         GenerationRequest s = result.settings();
         return new HistoryRecord(0, when, result.modelName(), job.modelDir().toAbsolutePath().normalize().toString(),
@@ -82,7 +88,7 @@ public final class HistoryRecorder implements JobRunner {
                 s.height(), job.device().name(), result.provider().used().name(),
                 result.timings().totalNanos() / 1e6, timingsJson(result.timings()), file,
                 Thumbnails.png(result.image(), THUMBNAIL_SIDE), false, job.origin().label(), job.origin().group(),
-                HistoryStatus.OK);
+                HistoryStatus.OK, job.origin() instanceof JobOrigin.GridCell cell ? cell.settingsHash() : "");
     }
 
     private synchronized String fingerprint(Path modelDir) {

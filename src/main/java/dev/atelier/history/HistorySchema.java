@@ -72,7 +72,17 @@ final class HistorySchema {
             END""",
             "INSERT INTO generation_fts(generation_fts) VALUES ('rebuild')");
 
-    private static final List<List<String>> MIGRATIONS = List.of(V1, V2);
+    /**
+     * Version 3: a grid cell's settings hash, so a grid can take a cell already generated from the
+     * history; and an index on status, so pages leave deleted rows out without reading each row's
+     * status (it is stored after the thumbnail, in overflow pages).
+     */
+    private static final List<String> V3 = List.of(
+            "ALTER TABLE generation ADD COLUMN settings_hash TEXT NOT NULL DEFAULT ''",
+            "CREATE INDEX generation_settings_hash ON generation(settings_hash, fingerprint)",
+            "CREATE INDEX generation_status ON generation(status)");
+
+    private static final List<List<String>> MIGRATIONS = List.of(V1, V2, V3);
 
     /** The version this build writes. */
     static final int CURRENT = MIGRATIONS.size();

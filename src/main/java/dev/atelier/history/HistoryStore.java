@@ -7,6 +7,7 @@ import dev.atelier.data.DataFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -44,7 +46,7 @@ public final class HistoryStore implements AutoCloseable {
     private static final DateTimeFormatter ASIDE = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String COLUMNS = "id, created_at, model_name, model_dir, family, fingerprint, prompt, negative,"
             + " fields_json, seed, steps, guidance, scheduler, timestep_spacing, emphasis, width, height, device,"
-            + " provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group, status";
+            + " provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group, status, settings_hash";
 
     private static final String PREFIXED_COLUMNS = java.util.Arrays.stream(COLUMNS.split(","))
             .map(c -> "g." + c.strip()).collect(java.util.stream.Collectors.joining(", "));
@@ -52,6 +54,9 @@ public final class HistoryStore implements AutoCloseable {
     private final Path file;
     private final Path trashDir;
     private final Connection connection;
+    private final CompletableFuture<Integer> checks = new CompletableFuture<>();
+    /** Set as close begins, so the start-up checks it interrupts end quietly. */
+    private volatile boolean closing;
 
     private HistoryStore(Path file, Path trashDir, Connection connection) {
         this.file = file;
@@ -86,11 +91,54 @@ public final class HistoryStore implements AutoCloseable {
                 throw new HistoryException("Cannot start a new " + file + ": " + firstLine(again), again);
             }
         }
-        int missing = store.markMissingFiles();
-        if (missing > 0) {
-            notices.accept(missing + " history image" + (missing == 1 ? " is" : "s are") + " missing; kept as 'missing'");
-        }
+        store.startChecks(notices);
         return store;
+    }
+
+    /**
+     * The slow part of opening, after the store is usable (so the first page shows at once): the
+     * full integrity check, then marking rows whose image is gone. Runs on its own thread; the
+     * store's lock is taken only for the database work, not while files are looked at.
+     */
+    private void startChecks(Consumer<String> notices) {
+        Thread.ofPlatform().daemon().name("atelier-history-check").start(() -> {
+            try {
+                String check = quickCheck();
+                if (!"ok".equals(check)) {
+                    Files.writeString(damageMarker(file), check);
+                    notices.accept("history.db failed its integrity check (" + check + "); it is moved aside and a new"
+                            + " history started the next time Atelier opens it");
+                    checks.complete(0); // marking rows would only meet the damage again
+                    return;
+                }
+                int missing = markMissingFiles();
+                if (missing > 0) {
+                    notices.accept(missing + " history image" + (missing == 1 ? " is" : "s are") + " missing; kept as 'missing'");
+                }
+                checks.complete(missing);
+            } catch (RuntimeException | IOException e) {
+                if (closing) {
+                    checks.complete(0); // closed before the checks ended: nothing left to mark
+                } else {
+                    LOG.debug("history start-up checks failed", e);
+                    checks.completeExceptionally(e);
+                }
+            }
+        });
+    }
+
+    /**
+     * Ends when the start-up checks (integrity, missing files) are done, with the number of rows
+     * newly marked missing. Callers that print statuses ({@code history list}) wait for it; the
+     * window does not.
+     */
+    public CompletableFuture<Integer> startupChecks() {
+        return checks;
+    }
+
+    /** Written beside the database when the background integrity check fails; the next open checks fully and moves it aside. */
+    static Path damageMarker(Path file) {
+        return file.resolveSibling(file.getFileName() + ".needs-check");
     }
 
     /** Opens a connection with the history's settings and migrates to {@code version}. */
@@ -103,14 +151,23 @@ public final class HistoryStore implements AutoCloseable {
         config.enforceForeignKeys(true);
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
         try {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            // reading the schema finds a file that is no database or a broken header at once; the full
+            // check reads every page (seconds on a large history), so it runs after open, unless an
+            // earlier one failed
+            Path marker = damageMarker(file);
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery(Files.exists(marker) ? "PRAGMA quick_check" : "SELECT count(*) FROM sqlite_schema")) {
                 String result = rs.getString(1);
-                if (!"ok".equals(result)) {
+                if (Files.exists(marker) && !"ok".equals(result)) {
                     throw new SQLiteException("integrity check failed: " + result, SQLiteErrorCode.SQLITE_CORRUPT);
                 }
             }
+            Files.deleteIfExists(marker);
             HistorySchema.migrate(c, version);
             return c;
+        } catch (IOException e) {
+            c.close();
+            throw new SQLException("cannot remove " + damageMarker(file) + ": " + e.getMessage(), e);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;
@@ -159,7 +216,7 @@ public final class HistoryStore implements AutoCloseable {
         String sql = "INSERT INTO generation (created_at, model_name, model_dir, family, fingerprint, prompt, negative,"
                 + " fields_json, fields, seed, steps, guidance, scheduler, timestep_spacing, emphasis, width, height,"
                 + " device, provider, total_ms, timings_json, image_path, thumbnail, favourite, origin, origin_group,"
-                + " status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+                + " status, settings_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
         return inTransaction(() -> {
             try (PreparedStatement p = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
                 int i = 1;
@@ -189,7 +246,8 @@ public final class HistoryStore implements AutoCloseable {
                 p.setInt(i++, r.favourite() ? 1 : 0);
                 p.setString(i++, r.origin());
                 p.setLong(i++, r.originGroup());
-                p.setString(i, r.status().dbName());
+                p.setString(i++, r.status().dbName());
+                p.setString(i, r.settingsHash());
                 p.executeUpdate();
                 try (ResultSet keys = p.getGeneratedKeys()) {
                     keys.next();
@@ -205,8 +263,9 @@ public final class HistoryStore implements AutoCloseable {
 
     /** The rows {@code query} selects, newest first. */
     public synchronized List<HistoryRecord> list(HistoryQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(PREFIXED_COLUMNS)
-                .append(" FROM generation g");
+        // the ids are chosen (and sorted) first, the full rows (thumbnails) read only for the page:
+        // sorting 1 000 search hits with their thumbnails cost 3x the whole search
+        StringBuilder sql = new StringBuilder("SELECT g.id FROM generation g");
         List<Object> args = new ArrayList<>();
         List<String> where = new ArrayList<>();
         boolean fts = false;
@@ -243,7 +302,8 @@ public final class HistoryStore implements AutoCloseable {
             args.add(q.to().toString());
         }
         if (!q.includeDeleted()) {
-            where.add("g.status <> 'deleted'");
+            // through the status index: the few deleted ids, instead of every candidate row's status
+            where.add("g.id NOT IN (SELECT id FROM generation WHERE status = 'deleted')");
         }
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
@@ -251,7 +311,8 @@ public final class HistoryStore implements AutoCloseable {
         sql.append(" ORDER BY g.id DESC LIMIT ? OFFSET ?");
         args.add(q.limit());
         args.add(q.offset());
-        try (PreparedStatement p = connection.prepareStatement(sql.toString())) {
+        String page = "SELECT " + PREFIXED_COLUMNS + " FROM generation g WHERE g.id IN (" + sql + ") ORDER BY g.id DESC";
+        try (PreparedStatement p = connection.prepareStatement(page)) {
             for (int i = 0; i < args.size(); i++) {
                 p.setObject(i + 1, args.get(i));
             }
@@ -295,6 +356,29 @@ public final class HistoryStore implements AutoCloseable {
         } catch (SQLException e) {
             throw failure("read the history", e);
         }
+    }
+
+    /**
+     * The newest row of a grid cell with settings hash {@code settingsHash}, made by the model with
+     * {@code fingerprint}, whose image file is still in place; empty when there is none (deleted
+     * or missing rows, and rows whose file is gone since, do not count).
+     */
+    public Optional<HistoryRecord> findBySettings(String settingsHash, String fingerprint) {
+        if (settingsHash == null || settingsHash.isEmpty()) {
+            return Optional.empty();
+        }
+        List<HistoryRecord> rows;
+        synchronized (this) {
+            try (PreparedStatement p = connection.prepareStatement("SELECT " + COLUMNS + " FROM generation"
+                    + " WHERE settings_hash = ? AND fingerprint = ? AND status = 'ok' ORDER BY id DESC LIMIT 8")) {
+                p.setString(1, settingsHash);
+                p.setString(2, fingerprint);
+                rows = readAll(p);
+            } catch (SQLException e) {
+                throw failure("read the history", e);
+            }
+        }
+        return rows.stream().filter(r -> Files.isRegularFile(r.imageFile())).findFirst();
     }
 
     /** Rows not deleted. */
@@ -350,37 +434,62 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** Marks rows whose image is gone as missing (and missing rows whose image is back as ok); returns newly missing. */
-    public synchronized int markMissingFiles() {
-        Map<Long, HistoryStatus> changes = new LinkedHashMap<>();
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status <> 'deleted'")) {
-            while (rs.next()) {
-                boolean present = Files.exists(Path.of(rs.getString(2)));
-                HistoryStatus now = HistoryStatus.fromDb(rs.getString(3));
-                if (!present && now == HistoryStatus.OK) {
-                    changes.put(rs.getLong(1), HistoryStatus.MISSING);
-                } else if (present && now == HistoryStatus.MISSING) {
-                    changes.put(rs.getLong(1), HistoryStatus.OK);
+    public int markMissingFiles() {
+        record Row(long id, String image, HistoryStatus status) {
+        }
+        List<Row> rows = new ArrayList<>();
+        synchronized (this) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status <> 'deleted'")) {
+                while (rs.next()) {
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), HistoryStatus.fromDb(rs.getString(3))));
                 }
+            } catch (SQLException e) {
+                throw failure("read the history", e);
             }
-        } catch (SQLException e) {
-            throw failure("read the history", e);
+        }
+        // the files are looked at without the lock, so pages and searches are not held up meanwhile
+        Map<Long, HistoryStatus> changes = new LinkedHashMap<>();
+        for (Row r : rows) {
+            boolean present = Files.exists(Path.of(r.image()));
+            if (!present && r.status() == HistoryStatus.OK) {
+                changes.put(r.id(), HistoryStatus.MISSING);
+            } else if (present && r.status() == HistoryStatus.MISSING) {
+                changes.put(r.id(), HistoryStatus.OK);
+            }
         }
         if (changes.isEmpty()) {
             return 0;
         }
-        inTransaction(() -> {
-            try (PreparedStatement p = connection.prepareStatement("UPDATE generation SET status = ? WHERE id = ?")) {
-                for (var e : changes.entrySet()) {
-                    p.setString(1, e.getValue().dbName());
-                    p.setLong(2, e.getKey());
-                    p.addBatch();
+        synchronized (this) {
+            // only rows still as they were read: a delete meanwhile wins
+            inTransaction(() -> {
+                try (PreparedStatement p = connection.prepareStatement(
+                        "UPDATE generation SET status = ? WHERE id = ? AND status = ?")) {
+                    for (var e : changes.entrySet()) {
+                        p.setString(1, e.getValue().dbName());
+                        p.setLong(2, e.getKey());
+                        p.setString(3, (e.getValue() == HistoryStatus.MISSING ? HistoryStatus.OK : HistoryStatus.MISSING).dbName());
+                        p.addBatch();
+                    }
+                    p.executeBatch();
                 }
-                p.executeBatch();
-            }
-            return null;
-        });
+                return null;
+            });
+        }
         return (int) changes.values().stream().filter(s -> s == HistoryStatus.MISSING).count();
+    }
+
+    /** {@code PRAGMA quick_check}: "ok" when sound (reads every page). */
+    synchronized String quickCheck() {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            return rs.getString(1);
+        } catch (SQLException e) {
+            if (isDamaged(e)) {
+                return firstLine(e);
+            }
+            throw failure("check the history", e);
+        }
     }
 
     /** The result of {@code PRAGMA integrity_check}: "ok" when sound. */
@@ -418,7 +527,7 @@ public final class HistoryStore implements AutoCloseable {
                 rs.getLong(i++), rs.getInt(i++), rs.getDouble(i++), rs.getString(i++), rs.getString(i++),
                 rs.getString(i++), rs.getInt(i++), rs.getInt(i++), rs.getString(i++), rs.getString(i++),
                 rs.getDouble(i++), rs.getString(i++), Path.of(rs.getString(i++)), rs.getBytes(i++), rs.getInt(i++) == 1,
-                rs.getString(i++), rs.getLong(i++), HistoryStatus.fromDb(rs.getString(i)));
+                rs.getString(i++), rs.getLong(i++), HistoryStatus.fromDb(rs.getString(i++)), rs.getString(i));
     }
 
     private static Map<String, String> fields(String json) {
@@ -467,11 +576,22 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.warn("closing {} failed: {}", file, e.toString());
+    public void close() {
+        closing = true;
+        if (!checks.isDone()) {
+            try {
+                // a short command (generate, compare) need not wait for the full check it is not using
+                connection.unwrap(SQLiteConnection.class).getDatabase().interrupt();
+            } catch (SQLException e) {
+                LOG.debug("interrupting the start-up check failed", e);
+            }
+        }
+        synchronized (this) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing {} failed: {}", file, e.toString());
+            }
         }
     }
 }

@@ -42,10 +42,19 @@ public sealed interface JobOrigin {
         }
     }
 
-    /** One cell of a comparison grid, e.g. {@code cellKey = "model=a,cfg=5"}. */
-    record GridCell(long gridId, String cellKey) implements JobOrigin {
+    /**
+     * One cell of a comparison grid, e.g. {@code cellKey = "model=a,cfg=5"}; {@code settingsHash} is
+     * the cell's settings hash (empty when it has none), kept in the history so a later grid can
+     * take the cell from there.
+     */
+    record GridCell(long gridId, String cellKey, String settingsHash) implements JobOrigin {
         public GridCell {
             Objects.requireNonNull(cellKey, "cellKey");
+            settingsHash = settingsHash == null ? "" : settingsHash;
+        }
+
+        public GridCell(long gridId, String cellKey) {
+            this(gridId, cellKey, "");
         }
 
         @Override

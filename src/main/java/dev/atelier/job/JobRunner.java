@@ -17,4 +17,12 @@ public interface JobRunner {
      * @throws Exception                    any failure; the queue reports it as the job's failure
      */
     JobOutput run(Job job, StepListener steps, CancelFlag cancel) throws Exception;
+
+    /**
+     * Called on a helper thread, while another job runs, with a job that will run soon on a
+     * different model: a runner may open what that job needs so its start does not wait for it.
+     * Must not fail (a problem shows when the job runs); the default does nothing.
+     */
+    default void prepare(Job next) {
+    }
 }

@@ -22,6 +22,9 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     private final Map<SessionPool.Key, DiffusionPipeline> pipelines = new HashMap<>();
 
     private final long memoryBudget;
+    /** One lock object per pipeline being opened, so a job and a prepare of the same model open it once. */
+    private final Map<SessionPool.Key, Object> opening = new HashMap<>();
+    private boolean closed;
 
     /** Pipelines refusing requests estimated above the default memory budget. */
     public PipelineJobRunner(SessionPool pool) {
@@ -40,14 +43,45 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     }
 
     /** The pipeline of the job's model and device, opened on first use. */
-    public synchronized DiffusionPipeline pipeline(Job job) {
+    public DiffusionPipeline pipeline(Job job) {
         SessionPool.Key key = new SessionPool.Key(job.modelDir(), job.device());
-        DiffusionPipeline p = pipelines.get(key);
-        if (p == null) {
-            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, memoryBudget);
-            pipelines.put(key, p);
+        Object lock;
+        synchronized (this) {
+            DiffusionPipeline p = pipelines.get(key);
+            if (p != null) {
+                return p;
+            }
+            lock = opening.computeIfAbsent(key, k -> new Object());
         }
-        return p;
+        // opened outside the runner's lock, so preparing one model never holds up a job on another
+        synchronized (lock) {
+            synchronized (this) {
+                DiffusionPipeline p = pipelines.get(key);
+                if (p != null) {
+                    return p;
+                }
+            }
+            DiffusionPipeline p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, memoryBudget);
+            synchronized (this) {
+                if (closed) {
+                    p.close();
+                    throw new IllegalStateException("the pipeline runner is closed");
+                }
+                pipelines.put(key, p);
+                opening.remove(key);
+            }
+            return p;
+        }
+    }
+
+    /** Opens the next model's pipeline (folder, tokenizer) ahead of its first job; a failure is left for the job to report. */
+    @Override
+    public void prepare(Job next) {
+        try {
+            pipeline(next);
+        } catch (RuntimeException e) {
+            // the job itself fails with this message when it runs
+        }
     }
 
     /** Prompt pairs run through the text encoders of {@code modelDir}, all devices. */
@@ -64,6 +98,7 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     /** Closes the pipelines (their tokenizers); the pool belongs to the caller. */
     @Override
     public synchronized void close() {
+        closed = true;
         pipelines.values().forEach(DiffusionPipeline::close);
         pipelines.clear();
     }

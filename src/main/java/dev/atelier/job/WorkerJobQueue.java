@@ -4,6 +4,7 @@ import dev.atelier.pipeline.CancelFlag;
 import dev.atelier.pipeline.GenerationCancelledException;
 import dev.atelier.pipeline.StepListener;
 import dev.atelier.pipeline.StepState;
+import dev.atelier.session.SessionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,12 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +45,11 @@ public final class WorkerJobQueue implements JobQueue {
     private final LinkedHashMap<Long, List<StepState>> timelines = new LinkedHashMap<>();
     private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private final List<Thread> workers = new ArrayList<>();
+    /** Opens models ahead of their jobs ({@link JobRunner#prepare}); one at a time, off the workers. */
+    private final ExecutorService preparer = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("atelier-job-prepare").unstarted(r));
+    /** Models already handed to {@link #preparer}. */
+    private final Set<SessionPool.Key> prepared = new HashSet<>();
     private long lastId;
     /** Jobs that ended but whose last event is still being delivered; awaitIdle waits for them too. */
     private int delivering;
@@ -319,6 +329,7 @@ public final class WorkerJobQueue implements JobQueue {
                     return;
                 }
                 Job job = pending.removeFirst();
+                prepareNextModel(job);
                 r = new Running(job, new CancelFlag());
                 running.put(job.id(), r);
                 states.put(job.id(), JobState.RUNNING);
@@ -328,6 +339,21 @@ public final class WorkerJobQueue implements JobQueue {
                 lock.unlock();
             }
             run(r);
+        }
+    }
+
+    /**
+     * While {@code starting} runs, lets the runner open the model of the first pending job on
+     * another model (a grid's next model), so that job does not start by loading it. Under the lock.
+     */
+    private void prepareNextModel(Job starting) {
+        for (Job next : pending) {
+            if (!next.modelDir().equals(starting.modelDir()) || next.device() != starting.device()) {
+                if (prepared.add(new SessionPool.Key(next.modelDir(), next.device()))) {
+                    preparer.execute(() -> runner.prepare(next));
+                }
+                return;
+            }
         }
     }
 
@@ -442,6 +468,7 @@ public final class WorkerJobQueue implements JobQueue {
         } finally {
             lock.unlock();
         }
+        preparer.shutdownNow();
         for (Thread t : workers) {
             try {
                 t.join(TimeUnit.SECONDS.toMillis(30));

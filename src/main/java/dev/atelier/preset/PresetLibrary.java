@@ -41,7 +41,7 @@ public final class PresetLibrary implements AutoCloseable {
               tag TEXT NOT NULL, PRIMARY KEY (preset_id, tag))"""));
     private static final String COLUMNS = "id, data, thumbnail, created_ms, updated_ms";
     private static final String INSERT = "INSERT INTO preset (name, data, search, thumbnail, favourite, folder, "
-            + "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+            + "created_ms, updated_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
     private static final String INSERT_TAG = "INSERT INTO preset_tag (preset_id, tag) VALUES (?, ?)";
 
     private final Connection db;
@@ -246,7 +246,7 @@ public final class PresetLibrary implements AutoCloseable {
             List<String> renamed = new ArrayList<>();
             long now = clock.millis();
             Map<String, Long> live = liveIds();
-            try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+            try (PreparedStatement insert = db.prepareStatement(INSERT);
                  PreparedStatement tag = db.prepareStatement(INSERT_TAG);
                  PreparedStatement delete = db.prepareStatement("UPDATE preset SET deleted_ms = ? WHERE id = ?")) {
                 for (Preset p : presets) {
@@ -315,7 +315,7 @@ public final class PresetLibrary implements AutoCloseable {
     }
 
     private long insert(Preset p, long now) throws SQLException {
-        try (PreparedStatement insert = db.prepareStatement(INSERT, Statement.RETURN_GENERATED_KEYS);
+        try (PreparedStatement insert = db.prepareStatement(INSERT);
              PreparedStatement tag = db.prepareStatement(INSERT_TAG)) {
             return insert(insert, tag, p, now);
         }
@@ -325,9 +325,9 @@ public final class PresetLibrary implements AutoCloseable {
         bindPreset(insert, p);
         insert.setLong(7, now);
         insert.setLong(8, now);
-        insert.executeUpdate();
         long id;
-        try (ResultSet keys = insert.getGeneratedKeys()) {
+        // RETURNING gives the id in the insert's own step (getGeneratedKeys runs a second query per row)
+        try (ResultSet keys = insert.executeQuery()) {
             keys.next();
             id = keys.getLong(1);
         }

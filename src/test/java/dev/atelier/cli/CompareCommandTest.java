@@ -103,6 +103,25 @@ class CompareCommandTest {
     }
 
     @Test
+    void aSecondGridTakesItsCellsFromTheHistoryUnlessNoReuse() throws Exception {
+        CliRun first = compare("--axis", "seed=1-2", "--out", dir.resolve("a.png").toString());
+        assertEquals(0, first.exitCode(), first.err());
+        CliRun second = compare("--axis", "seed=1-2", "--out", dir.resolve("b.png").toString());
+        assertEquals(0, second.exitCode(), second.err());
+        assertEquals(2, second.out().lines().filter(l -> l.contains(": from history #")).count(), second.out());
+        assertTrue(second.out().contains("2 of 2 cells taken from the history, 0 generated"), second.out());
+        GridManifest a = ManifestJson.read(dir.resolve("a.json"));
+        GridManifest b = ManifestJson.read(dir.resolve("b.json"));
+        for (ManifestCell c : b.cells()) {
+            assertArrayEquals(PngFiles.read(dir.resolve(a.cell(c.index()).file())).image().rgb(),
+                    PngFiles.read(dir.resolve(c.file())).image().rgb(), "cell " + c.index());
+        }
+        CliRun fresh = compare("--axis", "seed=1-2", "--no-reuse", "--out", dir.resolve("c.png").toString());
+        assertEquals(0, fresh.exitCode(), fresh.err());
+        assertEquals(2, fresh.out().lines().filter(l -> l.contains(": done in ")).count(), fresh.out());
+    }
+
+    @Test
     void badInputIsOneLineAndExitTwo() {
         String out = dir.resolve("bad.png").toString();
         for (String[] axis : List.of(

@@ -1,5 +1,11 @@
 package dev.atelier.compare;
 
+import dev.atelier.data.DataFolder;
+import dev.atelier.history.HistoryQuery;
+import dev.atelier.history.HistoryRecord;
+import dev.atelier.history.HistoryRecorder;
+import dev.atelier.history.HistoryStore;
+import dev.atelier.history.ModelFingerprint;
 import dev.atelier.image.PngFiles;
 import dev.atelier.job.JobEvent;
 import dev.atelier.job.PipelineJobRunner;
@@ -12,6 +18,7 @@ import dev.atelier.session.SessionPool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +26,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,5 +142,60 @@ class GridRunnerTest {
         assertEquals(6, done.size() + cancelled);
         done.forEach(c -> assertTrue(Files.isRegularFile(dir.resolve(c.file())), c.file()));
         assertEquals(List.of(), end.missingFiles(dir));
+    }
+
+    @Test
+    void aSecondRunTakesEveryCellFromTheHistoryAndADeletedImageIsGeneratedAgain() throws Exception {
+        GridPlan plan = plan("seed=1-2", "scheduler=ddim,euler-a");
+        DataFolder data = new DataFolder(dir.resolve("data"));
+        AtomicInteger generated = new AtomicInteger();
+        try (HistoryStore store = HistoryStore.open(data, n -> { });
+             SessionPool pool = new SessionPool(); PipelineJobRunner pipelines = new PipelineJobRunner(pool);
+             WorkerJobQueue queue = new WorkerJobQueue(new HistoryRecorder((job, steps, cancel) -> {
+                 generated.incrementAndGet();
+                 return pipelines.run(job, steps, cancel);
+             }, store, data))) {
+            GridRunner runner = new GridRunner(queue, Device.CPU, store);
+            GridManifest first = runGrid(runner, plan, "first");
+            assertEquals(4, generated.get());
+            for (ManifestCell c : first.cells()) {
+                assertEquals(CellStatus.DONE, c.status());
+                assertEquals(1, store.list(HistoryQuery.latest(10)).stream()
+                        .filter(r -> r.settingsHash().equals(c.hash())).count(), "each cell's row carries its hash");
+            }
+
+            GridManifest second = runGrid(runner, plan, "second");
+            assertEquals(4, generated.get(), "nothing generated the second time");
+            for (ManifestCell c : second.cells()) {
+                assertEquals(CellStatus.DONE, c.status());
+                assertTrue(c.message().startsWith("from history #"), c.message());
+                assertArrayEquals(pixels("first", first.cell(c.index())), pixels("second", c), "cell " + c.index());
+            }
+
+            HistoryRecord gone = store.findBySettings(first.cell(3).hash(),
+                    ModelFingerprint.of(SHAPES.toAbsolutePath().normalize())).orElseThrow();
+            Files.delete(gone.imageFile());
+            GridManifest third = runGrid(runner, plan, "third");
+            assertEquals(5, generated.get(), "only the cell whose history image was deleted is generated");
+            assertEquals(null, third.cell(3).message());
+            for (ManifestCell c : third.cells()) {
+                assertArrayEquals(pixels("first", first.cell(c.index())), pixels("third", c), "cell " + c.index());
+            }
+            runGrid(new GridRunner(queue, Device.CPU), plan, "fourth");
+            assertEquals(9, generated.get(), "a runner without the history generates every cell");
+        }
+    }
+
+    private GridManifest runGrid(GridRunner runner, GridPlan plan, String name) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve(name));
+        GridRun run = runner.start(plan, new GridOutputs(folder.resolve("cells"), folder.resolve("grid.json"),
+                folder.resolve("grid.png"), null), e -> { });
+        assertTrue(run.await(Duration.ofMinutes(5)));
+        assertEquals(plan.cells().size(), run.queued() + run.takenFromHistory());
+        return ManifestJson.read(folder.resolve("grid.json"));
+    }
+
+    private byte[] pixels(String name, ManifestCell cell) throws IOException {
+        return PngFiles.read(dir.resolve(name).resolve(cell.file())).image().rgb();
     }
 }

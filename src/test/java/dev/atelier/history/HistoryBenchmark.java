@@ -26,6 +26,7 @@ import java.util.Locale;
 public final class HistoryBenchmark {
     private static final int ROWS = 10_000;
     private static final int REPEATS = 20;
+    private static final int THUMBNAIL_BYTES = 8 * 1024;
 
     private HistoryBenchmark() {
     }
@@ -34,26 +35,39 @@ public final class HistoryBenchmark {
         Path dir = Files.createTempDirectory("atelier-bench");
         DataFolder data = new DataFolder(dir);
         String[] words = {"red", "blue", "green", "circle", "square", "triangle", "lighthouse", "fox", "pixel art", "flat"};
+        // a 128-px PNG thumbnail of a generated image is several KiB; the full integrity check reads them all
+        byte[] thumbnail = new byte[THUMBNAIL_BYTES];
+        new java.util.Random(1).nextBytes(thumbnail);
         try (HistoryStore store = HistoryStore.open(data, m -> { })) {
             for (int i = 0; i < ROWS; i++) {
                 String prompt = "a " + words[i % 10] + " " + words[(i / 10) % 10] + " number " + i;
                 store.insert(HistorySamples.row(prompt, i % 2 == 0 ? "tiny-shapes" : "tiny-shapes-v",
-                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 60L), dir.resolve("images/" + i + ".png")));
+                        Instant.parse("2026-01-01T00:00:00Z").plusSeconds(i * 60L), dir.resolve("images/" + i + ".png"),
+                        thumbnail));
             }
         }
-        double open = best(() -> {
+        System.out.printf(Locale.ROOT, "history.db: %d MiB%n", Files.size(data.historyDatabase()) >> 20);
+        double[] checks = {Double.MAX_VALUE};
+        double open = bestOf(() -> {
+            long t0 = System.nanoTime();
             try (HistoryStore store = HistoryStore.open(data, m -> { })) {
                 store.list(HistoryQuery.latest(200));
+                long shown = System.nanoTime();
+                store.startupChecks().join(); // not part of the figure: the page is on screen by now
+                checks[0] = Math.min(checks[0], (System.nanoTime() - t0) / 1e6);
+                return (shown - t0) / 1e6;
             }
         });
         try (HistoryStore store = HistoryStore.open(data, m -> { })) {
+            store.startupChecks().join(); // the figures below are the browser's, once the checks are done
             double page = best(() -> store.list(HistoryQuery.latest(200)));
             double search = best(() -> store.list(HistoryQuery.search("lighthouse", 200)));
             double rare = best(() -> store.list(HistoryQuery.search("number 9999", 200)));
             double scan = best(store::markMissingFiles);
             row("missing-file scan of 10 000 rows (part of open)", scan);
             double filtered = best(() -> store.list(HistoryQuery.search("fox", 200).withModel("tiny-shapes").withFavouritesOnly(false)));
-            row("history 10 000 rows: open (migrate check, missing-file scan) + first page of 200", open);
+            row("history 10 000 rows: open (schema and migration check) + first page of 200", open);
+            row("  start-up checks in the background (integrity check + missing-file scan), done after open", checks[0]);
             row("history 10 000 rows: first page of 200 (store open)", page);
             row("history search 'lighthouse' (1 000 hits, page of 200)", search);
             row("history search 'number 9999' (1 hit)", rare);
@@ -98,6 +112,18 @@ public final class HistoryBenchmark {
         long t0 = System.nanoTime();
         body.run();
         return (System.nanoTime() - t0) / 1e6;
+    }
+
+    private interface Timed {
+        double run() throws Exception;
+    }
+
+    private static double bestOf(Timed body) throws Exception {
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < REPEATS; i++) {
+            best = Math.min(best, body.run());
+        }
+        return best;
     }
 
     private static double best(Body body) throws Exception {

@@ -51,6 +51,7 @@ class HistoryCrashTest {
         List<String> notices = new ArrayList<>();
         try (HistoryStore store = HistoryStore.open(new DataFolder(dir), notices::add)) {
             assertEquals("ok", store.integrityCheck());
+            store.startupChecks().join();
             assertEquals(List.of(), notices, "no damage, no missing image");
             assertTrue(store.count() >= 2 * RECORDED_BEFORE_KILL);
             for (long id : mine) {

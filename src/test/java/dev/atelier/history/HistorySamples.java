@@ -24,6 +24,11 @@ final class HistorySamples {
 
     /** A row for {@code prompt} whose image file {@code image} is written (a few bytes) unless null. */
     static HistoryRecord row(String prompt, String model, Instant when, Path image) throws IOException {
+        return row(prompt, model, when, image, new byte[]{9, 8, 7});
+    }
+
+    /** The same with {@code thumbnail} as the stored thumbnail. */
+    static HistoryRecord row(String prompt, String model, Instant when, Path image, byte[] thumbnail) throws IOException {
         if (image != null) {
             Files.createDirectories(image.getParent());
             Files.write(image, new byte[]{1, 2, 3});
@@ -31,7 +36,7 @@ final class HistorySamples {
         return new HistoryRecord(0, when, model, "/models/" + model, "SD 1.5", "0123456789abcdef", prompt,
                 "blurry", Map.of("subject", prompt, "style", "flat"), 42, 20, 7.5, "euler", "leading", "original",
                 64, 64, "CPU", "CPU", 123.5, "{\"total_ms\":123.5}", image == null ? Path.of("/nowhere.png") : image,
-                new byte[]{9, 8, 7}, false, "single", 0, HistoryStatus.OK);
+                thumbnail, false, "single", 0, HistoryStatus.OK);
     }
 
     /** A finished generation of a 16×16 gradient. */

@@ -132,12 +132,14 @@ class HistoryStoreTest {
         Files.delete(image);
         List<String> notices = new ArrayList<>();
         try (HistoryStore store = open(dir, notices)) {
+            assertEquals(1, store.startupChecks().join(), "marked after open, off the caller's thread");
             assertEquals(HistoryStatus.MISSING, store.get(id).orElseThrow().status());
             assertEquals(1, store.count());
             assertEquals(List.of("1 history image is missing; kept as 'missing'"), notices);
         }
         Files.write(image, new byte[]{1});
         try (HistoryStore store = open(dir, new ArrayList<>())) {
+            store.startupChecks().join();
             assertEquals(HistoryStatus.OK, store.get(id).orElseThrow().status(), "back when the file is back");
         }
     }
@@ -229,5 +231,89 @@ class HistoryStoreTest {
 
     private static List<Long> ids(List<HistoryRecord> rows) {
         return rows.stream().map(HistoryRecord::id).toList();
+    }
+
+    @Test
+    void aVersion2DatabaseGainsTheSettingsHashAndItsIndex(@TempDir Path dir) throws Exception {
+        Path image = dir.resolve("images/v2.png");
+        try (Connection c = HistoryStore.connect(dir.resolve("history.db"), 2);
+             PreparedStatement p = c.prepareStatement("INSERT INTO generation (created_at, model_name, model_dir, prompt,"
+                     + " seed, steps, guidance, scheduler, width, height, image_path, fingerprint)"
+                     + " VALUES (?, 'm', '/m', 'a version 2 row', 1, 20, 7.5, 'ddim', 64, 64, ?, 'fp')")) {
+            assertEquals(2, HistorySchema.version(c));
+            p.setString(1, T0.toString());
+            p.setString(2, image.toString());
+            p.executeUpdate();
+        }
+        Files.createDirectories(image.getParent());
+        Files.write(image, new byte[]{1});
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            assertEquals(3, store.schemaVersion());
+            HistoryRecord old = store.list(HistoryQuery.search("version 2", 10)).getFirst();
+            assertEquals("", old.settingsHash(), "rows from before have no hash");
+            assertTrue(store.findBySettings("", "fp").isEmpty(), "an empty hash matches nothing");
+            try (Connection c = HistoryStore.connect(dir.resolve("history.db"), 3);
+                 var rs = c.createStatement().executeQuery("EXPLAIN QUERY PLAN SELECT id FROM generation"
+                         + " WHERE settings_hash = 'x' AND fingerprint = 'fp' AND status = 'ok'")) {
+                assertTrue(rs.next());
+                assertTrue(rs.getString(4).contains("generation_settings_hash"), rs.getString(4));
+            }
+        }
+    }
+
+    @Test
+    void aRowIsFoundBySettingsHashOnlyWithTheSameModelAndItsFileInPlace(@TempDir Path dir) throws IOException {
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            HistoryRecord base = HistorySamples.row("a cell", "m", T0, dir.resolve("images/1.png"));
+            long older = store.insert(withHash(base, "h1"));
+            long newer = store.insert(withHash(HistorySamples.row("a cell", "m", T0.plusSeconds(1),
+                    dir.resolve("images/2.png")), "h1"));
+            store.insert(withHash(HistorySamples.row("another", "m", T0, dir.resolve("images/3.png")), "h2"));
+            String fp = base.fingerprint();
+            assertEquals(newer, store.findBySettings("h1", fp).orElseThrow().id(), "the newest");
+            assertTrue(store.findBySettings("h1", "another model").isEmpty(), "the model files differ");
+            Files.delete(dir.resolve("images/2.png"));
+            assertEquals(older, store.findBySettings("h1", fp).orElseThrow().id(), "a row whose file is gone is passed over");
+            assertTrue(store.delete(older));
+            assertTrue(store.findBySettings("h1", fp).isEmpty(), "deleted rows do not count");
+            assertTrue(store.findBySettings("h3", fp).isEmpty());
+        }
+    }
+
+    @Test
+    void damageTheQuickOpenMissesIsFoundAfterOpenAndMovedAsideNextTime(@TempDir Path dir) throws Exception {
+        byte[] thumbnail = new byte[4096];
+        new java.util.Random(7).nextBytes(thumbnail);
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            for (int i = 0; i < 200; i++) {
+                store.insert(HistorySamples.row("row " + i, "m", T0, dir.resolve("images/" + i + ".png"), thumbnail));
+            }
+        }
+        Path db = dir.resolve("history.db");
+        byte[] bytes = Files.readAllBytes(db);
+        java.util.Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 8192, (byte) 0x5a); // pages deep in the file
+        Files.write(db, bytes);
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (HistoryStore store = open(dir, notices)) {
+            store.startupChecks().join();
+        }
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.getFirst().startsWith("history.db failed its integrity check ("), notices.getFirst());
+        List<String> next = new ArrayList<>();
+        try (HistoryStore store = open(dir, next)) {
+            store.startupChecks().join();
+            assertEquals(0, store.count(), "a new history");
+        }
+        assertTrue(next.getFirst().startsWith("history.db was damaged ("), next.toString());
+        try (var files = Files.list(dir)) {
+            assertEquals(1, files.filter(p -> p.getFileName().toString().startsWith("history.db.damaged-")).count());
+        }
+    }
+
+    private static HistoryRecord withHash(HistoryRecord r, String hash) {
+        return new HistoryRecord(r.id(), r.createdAt(), r.modelName(), r.modelDir(), r.family(), r.fingerprint(), r.prompt(),
+                r.negative(), r.fields(), r.seed(), r.steps(), r.guidance(), r.scheduler(), r.timestepSpacing(), r.emphasis(),
+                r.width(), r.height(), r.device(), r.provider(), r.totalMillis(), r.timingsJson(), r.imageFile(), r.thumbnail(),
+                r.favourite(), r.origin(), r.originGroup(), r.status(), hash);
     }
 }

@@ -217,4 +217,19 @@ class JobQueueTest {
             assertTrue(two.awaitIdle(Duration.ofSeconds(30)));
         }
     }
+
+    @Test
+    void whileAJobRunsTheFirstPendingJobOnAnotherModelIsPreparedOnce() throws Exception {
+        queue.pause();
+        Job a1 = queue.enqueue(spec("a", 1));
+        queue.enqueue(spec("a", 2));
+        Job b1 = queue.enqueue(JobSpec.of(GenerationRequest.of("b"), Path.of("models/tiny-shapes-v"), Device.CPU));
+        queue.enqueue(JobSpec.of(GenerationRequest.of("b"), Path.of("models/tiny-shapes-v"), Device.CPU));
+        queue.resume();
+        runner.allow(1000);
+        assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
+        queue.close(); // the helper has ended: its work is seen
+        assertEquals(List.of(b1.id()), runner.prepared, "the first job on model b, once, while model a's jobs ran");
+        assertEquals(a1.id(), runner.started.getFirst());
+    }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ScriptedRunner implements JobRunner {
     final Semaphore permits = new Semaphore(0);
     final List<Long> started = new CopyOnWriteArrayList<>();
+    /** Jobs handed to {@link #prepare}. */
+    final List<Long> prepared = new CopyOnWriteArrayList<>();
     private final int steps;
 
     ScriptedRunner(int steps) {
@@ -27,6 +29,11 @@ final class ScriptedRunner implements JobRunner {
     /** Lets {@code n} more steps run, across jobs. */
     void allow(int n) {
         permits.release(n);
+    }
+
+    @Override
+    public void prepare(Job next) {
+        prepared.add(next.id());
     }
 
     @Override
