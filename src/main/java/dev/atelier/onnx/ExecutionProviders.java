@@ -29,6 +29,8 @@ public final class ExecutionProviders {
     public static final String ARENA_PROPERTY = "atelier.ort.arena";
     public static final String MEMORY_PATTERN_PROPERTY = "atelier.ort.memoryPattern";
     public static final String PREPACKING_PROPERTY = "atelier.ort.prepacking";
+    /** ORT's run option that frees the arena's unused regions after a run ("cpu:0" = the CPU arena). */
+    static final String ARENA_SHRINKAGE_KEY = "memory.enable_memory_arena_shrinkage";
 
     private ExecutionProviders() {
     }
@@ -59,6 +61,11 @@ public final class ExecutionProviders {
         return new ProviderChoice(requested, requested, null);
     }
 
+    /** Whether sessions get ORT's CPU arena (on unless {@code -Datelier.ort.arena=false}). */
+    public static boolean arenaEnabled() {
+        return !"false".equals(System.getProperty(ARENA_PROPERTY));
+    }
+
     static OrtSession.SessionOptions options(Device device) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         try {
@@ -72,7 +79,7 @@ public final class ExecutionProviders {
                 // spinning pool threads steal the cores the window and other processes need
                 options.addConfigEntry("session.intra_op.allow_spinning", "0");
             }
-            if ("false".equals(System.getProperty(ARENA_PROPERTY))) {
+            if (!arenaEnabled()) {
                 options.setCPUArenaAllocator(false);
             }
             if ("false".equals(System.getProperty(MEMORY_PATTERN_PROPERTY))) {

@@ -177,7 +177,12 @@ public final class PinnedCall implements AutoCloseable {
 
     /** Runs the graph; the result is in {@link #output()} until the next run. */
     public void run() {
-        model.runPinned(feeds, pinned);
+        model.runPinned(feeds, pinned, false);
+    }
+
+    /** As {@link #run()}, then the session's CPU arena hands its free memory back (the last call of a loop). */
+    public void runReleasing() {
+        model.runPinned(feeds, pinned, true);
     }
 
     /** The pinned output, element 0 at index 0 (absolute reads; do not keep past the next run). */
