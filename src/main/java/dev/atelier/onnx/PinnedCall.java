@@ -148,7 +148,7 @@ public final class PinnedCall implements AutoCloseable {
         }
         switch (types.get(name)) {
             case FLOAT -> {
-                FloatBuffer f = b.asFloatBuffer();
+                FloatBuffer f = floats.get(name); // the view made at pin time: no buffer object per call
                 for (int i = 0; i < f.capacity(); i++) {
                     f.put(i, (float) value);
                 }
