@@ -32,7 +32,7 @@ final class PairedBench {
     /** One size's result: medians in ms and the paired ratios' median, min and max. */
     record Row(int size, int pairs, double atelierMs, double bareMs, double[] wallRatios, double atelierCpuMs,
                double bareCpuMs, double[] cpuRatios, double otherMs, double stepsOtherMs,
-               double stepsOtherCpuMs) {
+               double stepsOtherCpuMs, double bareStepsOtherCpuMs) {
     }
 
     private final ModelFolder folder;
@@ -93,6 +93,7 @@ final class PairedBench {
         double[] other = new double[pairs];
         double[] stepsOther = new double[pairs];
         double[] stepsOtherCpu = new double[pairs];
+        double[] bareStepsOtherCpu = new double[pairs];
         for (int p = 0; p < pairs; p++) {
             boolean atelierFirst = order.nextBoolean();
             for (int side = 0; side < 2; side++) {
@@ -113,6 +114,7 @@ final class PairedBench {
                     stepsOther[p] = s / 1e6;
                 } else {
                     bare.generate(size / factor, size / factor, steps, guidance, p);
+                    bareStepsOtherCpu[p] = bare.stepsOtherCpuMs();
                 }
                 double wall = (System.nanoTime() - t0) / 1e6;
                 double cpu = (processCpuNanos() - cpu0) / 1e6;
@@ -124,7 +126,8 @@ final class PairedBench {
             progress.flush();
         }
         return new Row(size, pairs, median(aWall), median(bWall), ratios(aWall, bWall), median(aCpu), median(bCpu),
-                ratios(aCpu, bCpu), median(other), median(stepsOther), median(stepsOtherCpu));
+                ratios(aCpu, bCpu), median(other), median(stepsOther), median(stepsOtherCpu),
+                median(bareStepsOtherCpu));
     }
 
     /**
@@ -199,12 +202,13 @@ final class PairedBench {
 
     static void print(PrintWriter out, List<Row> rows) {
         out.println("size     pairs  atelier ms  bare ms  wall ratio (min-max)   atelier cpu ms  bare cpu ms"
-                + "  cpu ratio (min-max)   other ms  steps other ms  steps other cpu ms");
+                + "  cpu ratio (min-max)   other ms  steps other ms  steps other cpu ms  bare steps other cpu ms");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, "%-8s %5d %11.0f %8.0f  %5.3f (%5.3f-%5.3f) %16.0f %12.0f  %5.3f (%5.3f-%5.3f) %9.2f %15.3f %19.3f%n",
+            out.printf(Locale.ROOT, "%-8s %5d %11.0f %8.0f  %5.3f (%5.3f-%5.3f) %16.0f %12.0f  %5.3f (%5.3f-%5.3f) %9.2f %15.3f %19.3f %24.3f%n",
                     r.size() + "x" + r.size(), r.pairs(), r.atelierMs(), r.bareMs(), median(r.wallRatios()),
                     min(r.wallRatios()), max(r.wallRatios()), r.atelierCpuMs(), r.bareCpuMs(), median(r.cpuRatios()),
-                    min(r.cpuRatios()), max(r.cpuRatios()), r.otherMs(), r.stepsOtherMs(), r.stepsOtherCpuMs());
+                    min(r.cpuRatios()), max(r.cpuRatios()), r.otherMs(), r.stepsOtherMs(), r.stepsOtherCpuMs(),
+                    r.bareStepsOtherCpuMs());
         }
         out.flush();
     }

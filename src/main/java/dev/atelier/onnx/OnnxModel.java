@@ -40,6 +40,8 @@ public final class OnnxModel implements AutoCloseable {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** Per-input direct buffers reused by every run (allocateDirect costs more than the copy). */
     private final Map<String, ByteBuffer> scratch = new HashMap<>();
+    /** Run options that hand the CPU arena's free regions back to the OS after the run; made on first use. */
+    private OrtSession.RunOptions releasing;
 
     OnnxModel(OrtEnvironment env, OrtSession session, Path file) throws OrtException {
         this.env = env;
@@ -127,7 +129,16 @@ public final class OnnxModel implements AutoCloseable {
      * As {@link #run(Map, Set)}, with some inputs already converted: the inputs that stay the same
      * for a whole generation (text conditioning) are converted once, not every step.
      */
-    public synchronized Map<String, Tensor> run(Prepared constant, Map<String, Tensor> feeds, Set<String> wanted) {
+    public Map<String, Tensor> run(Prepared constant, Map<String, Tensor> feeds, Set<String> wanted) {
+        return run(constant, feeds, wanted, false);
+    }
+
+    /**
+     * As {@link #run(Prepared, Map, Set)}; with {@code releaseArena} the session's CPU arena returns its
+     * free memory to the OS after this run (the next run grows it again; pixels are unaffected).
+     */
+    public synchronized Map<String, Tensor> run(Prepared constant, Map<String, Tensor> feeds, Set<String> wanted,
+                                                boolean releaseArena) {
         for (String name : inputs.keySet()) {
             if (!feeds.containsKey(name) && !constant.tensors.containsKey(name)) {
                 throw new IllegalArgumentException(file + ": input '" + name + "' was not fed");
@@ -145,7 +156,7 @@ public final class OnnxModel implements AutoCloseable {
             Set<String> names = wanted.isEmpty() ? outputs.keySet() : wanted;
             long start = System.nanoTime();
             long cpu = THREADS.getCurrentThreadCpuTime();
-            try (OrtSession.Result result = session.run(ort, names)) {
+            try (OrtSession.Result result = session.run(ort, names, Map.of(), runOptions(releaseArena))) {
                 runNanos.addAndGet(System.nanoTime() - start);
                 runCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
                 return readOutputs(result, names);
@@ -158,10 +169,10 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     /** {@link PinnedCall#run}: ORT writes into the pinned outputs; timed like {@link #run}. */
-    synchronized void runPinned(Map<String, OnnxTensor> feeds, Map<String, OnnxTensor> pinned) {
+    synchronized void runPinned(Map<String, OnnxTensor> feeds, Map<String, OnnxTensor> pinned, boolean releaseArena) {
         long start = System.nanoTime();
         long cpu = THREADS.getCurrentThreadCpuTime();
-        try (OrtSession.Result ignored = session.run(feeds, pinned)) {
+        try (OrtSession.Result ignored = session.run(feeds, Set.of(), pinned, runOptions(releaseArena))) {
             runNanos.addAndGet(System.nanoTime() - start);
             runCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
         } catch (OrtException e) {
@@ -171,6 +182,27 @@ public final class OnnxModel implements AutoCloseable {
 
     OrtEnvironment env() {
         return env;
+    }
+
+    /**
+     * Null (ORT's defaults) unless {@code releaseArena} and the session has a CPU arena: ORT refuses
+     * to shrink an allocator that is not an arena.
+     */
+    private OrtSession.RunOptions runOptions(boolean releaseArena) throws OrtException {
+        if (!releaseArena || !ExecutionProviders.arenaEnabled()) {
+            return null;
+        }
+        if (releasing == null) {
+            OrtSession.RunOptions options = new OrtSession.RunOptions();
+            try {
+                options.addRunConfigEntry(ExecutionProviders.ARENA_SHRINKAGE_KEY, "cpu:0");
+            } catch (OrtException e) {
+                options.close();
+                throw e;
+            }
+            releasing = options;
+        }
+        return releasing;
     }
 
     /** Converts inputs once for reuse across {@link #run(Prepared, Map, Set)} calls; close it after. */
@@ -257,7 +289,11 @@ public final class OnnxModel implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (releasing != null) {
+            releasing.close();
+            releasing = null;
+        }
         try {
             session.close();
         } catch (OrtException e) {

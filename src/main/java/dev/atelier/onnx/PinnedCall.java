@@ -148,7 +148,7 @@ public final class PinnedCall implements AutoCloseable {
         }
         switch (types.get(name)) {
             case FLOAT -> {
-                FloatBuffer f = b.asFloatBuffer();
+                FloatBuffer f = floats.get(name); // the view made at pin time: no buffer object per call
                 for (int i = 0; i < f.capacity(); i++) {
                     f.put(i, (float) value);
                 }
@@ -177,7 +177,12 @@ public final class PinnedCall implements AutoCloseable {
 
     /** Runs the graph; the result is in {@link #output()} until the next run. */
     public void run() {
-        model.runPinned(feeds, pinned);
+        model.runPinned(feeds, pinned, false);
+    }
+
+    /** As {@link #run()}, then the session's CPU arena hands its free memory back (the last call of a loop). */
+    public void runReleasing() {
+        model.runPinned(feeds, pinned, true);
     }
 
     /** The pinned output, element 0 at index 0 (absolute reads; do not keep past the next run). */

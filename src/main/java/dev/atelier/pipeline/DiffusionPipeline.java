@@ -118,28 +118,31 @@ public final class DiffusionPipeline implements AutoCloseable {
         List<String> warnings = new ArrayList<>();
         SchedulerChoice choice = SchedulerChoice.resolve(folder, request, warnings);
         checkFits(request, choice);
-        int decodeTile = MemoryEstimate.of(folder, request.width(), request.height(),
-                GenerationLimits.guided(folder, request.guidance()))
-                .decodeTile(folder, request.width(), request.height(), memoryBudget);
-        if (decodeTile > 0) {
-            warnings.add("decoding in tiles of " + decodeTile * g.vaeScaleFactor() + " px to stay within the memory budget");
+        MemoryPlan plan = MemoryPlan.choose(folder, request.width(), request.height(),
+                GenerationLimits.guided(folder, request.guidance()), memoryBudget);
+        if (plan.splitCfg()) {
+            warnings.add("running the two guidance halves as separate U-Net calls to stay within the memory budget");
+        }
+        if (plan.decodeTile() > 0) {
+            warnings.add("decoding in tiles of " + plan.decodeTile() * g.vaeScaleFactor()
+                    + " px to stay within the memory budget");
         }
         GenerationRequest effective = request.withScheduler(choice.kind())
                 .withTimestepSpacing(choice.config().timestepSpacing());
 
         try (SessionLease lease = source.acquire(folder, device)) {
-            return generate(request, effective, choice, lease.sessions(), listener, cancel, start, warnings, decodeTile);
+            return generate(request, effective, choice, lease.sessions(), listener, cancel, start, warnings, plan);
         }
     }
 
     private GenerationResult generate(GenerationRequest request, GenerationRequest effective, SchedulerChoice choice,
                                       ModelSessions sessions, StepListener listener, CancelFlag cancel, long start,
-                                      List<String> warnings, int decodeTile) {
+                                      List<String> warnings, MemoryPlan plan) {
         long loadNanos = System.nanoTime() - start;
         sessions.provider().warningText().ifPresent(warnings::add);
         long ort0 = sessions.runNanos();
         GenerationRun run = new GenerationRun(folder, sessions, prompts, preview, request, choice, listener, cancel,
-                Math.max(0, decodeTile));
+                plan);
         Map<Stage, Long> stages = new EnumMap<>(Stage.class);
         Map<Stage, Long> stagesOrt = new EnumMap<>(Stage.class);
         for (Stage stage : Stage.values()) {

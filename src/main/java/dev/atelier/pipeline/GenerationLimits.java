@@ -176,10 +176,11 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
      */
     public Optional<String> memoryProblem(ModelFolder folder, int width, int height, boolean guided,
                                           long budgetBytes) {
-        MemoryEstimate e = MemoryEstimate.of(folder, width, height, guided);
-        if (e.fits(folder, width, height, budgetBytes)) {
-            return Optional.empty(); // possibly with a tiled decode: see MemoryEstimate#decodeTile
+        MemoryPlan plan = MemoryPlan.choose(folder, width, height, guided, budgetBytes);
+        if (plan.fits(budgetBytes)) {
+            return Optional.empty(); // possibly with split CFG or a tiled decode: see MemoryPlan
         }
+        MemoryEstimate e = plan.estimate();
         String need = width + "x" + height + " needs about " + MemoryEstimate.readable(
                 e.unetPeakBytes() <= budgetBytes ? e.decodePeakBytes() : e.peakBytes())
                 + " but the memory budget is " + MemoryEstimate.readable(budgetBytes);
@@ -189,7 +190,7 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
         }
         int fits = 0;
         for (int side = minSide; side <= Math.max(width, height); side += sizeMultiple) {
-            if (MemoryEstimate.of(folder, side, side, guided).fits(folder, side, side, budgetBytes)) {
+            if (MemoryPlan.choose(folder, side, side, guided, budgetBytes).fits(budgetBytes)) {
                 fits = side;
             } else {
                 break;

@@ -28,8 +28,8 @@ final class GenerationRun {
     private final int channels;
     private final int height;
     private final int width;
-    /** Latent tile side for the decode, 0 = whole. */
-    private final int decodeTile;
+    /** CFG as two batch-1 calls, and the decode's latent tile side (0 = whole). */
+    private final MemoryPlan plan;
 
     private Conditioning text;
     private Scheduler scheduler;
@@ -43,8 +43,8 @@ final class GenerationRun {
 
     GenerationRun(ModelFolder folder, ModelSessions sessions, PromptEncoder prompts, LatentPreview preview,
                   GenerationRequest request, SchedulerChoice choice, StepListener listener, CancelFlag cancel,
-                  int decodeTile) {
-        this.decodeTile = decodeTile;
+                  MemoryPlan plan) {
+        this.plan = plan;
         this.folder = folder;
         this.sessions = sessions;
         this.prompts = prompts;
@@ -95,13 +95,15 @@ final class GenerationRun {
         stepOrtNanos = new long[timesteps.length];
         boolean wantsState = listener != StepListener.NONE;
         boolean wantsPreview = wantsState && listener.wantsPreview() && preview.channels() == channels;
-        try (UnetRunner unet = new UnetRunner(sessions.model(Component.UNET), text, (float) request.guidance(),
+        OnnxModel unetModel = sessions.model(Component.UNET);
+        try (UnetRunner unet = new UnetRunner(unetModel, text, (float) request.guidance(), plan.splitCfg(),
                 channels, height, width, timeIds(), timestepCond())) {
             for (int i = 0; i < timesteps.length; i++) {
                 checkCancel();
                 long s0 = System.nanoTime();
-                long o0 = sessions.runNanos();
-                float[] modelOut = unet.predict(scheduler.scaleModelInput(latents, i), timesteps[i]);
+                long o0 = unetModel.runNanos();
+                boolean lastStep = i == timesteps.length - 1;
+                float[] modelOut = unet.predict(scheduler.scaleModelInput(latents, i), timesteps[i], lastStep);
                 if (!finite(modelOut)) {
                     throw new ModelFolderException(folder.onnxFile(Component.UNET), "the U-Net output NaN or "
                             + "infinity at step " + (i + 1) + " of " + timesteps.length + "; its weights may be damaged");
@@ -125,7 +127,7 @@ final class GenerationRun {
                     listener.onStep(last);
                 }
                 stepNanos[i] = System.nanoTime() - s0;
-                stepOrtNanos[i] = sessions.runNanos() - o0;
+                stepOrtNanos[i] = unetModel.runNanos() - o0;
             }
         }
     }
@@ -139,6 +141,7 @@ final class GenerationRun {
             z[i] = latents[i] / scaling;
         }
         VaeDecoder decoder = new VaeDecoder(vae);
+        int decodeTile = plan.decodeTile();
         VaeDecoder.Decoded img = decodeTile > 0 ? decoder.tiled(z, channels, height, width, decodeTile)
                 : decoder.whole(z, channels, height, width);
         if (!finite(img.chw())) {

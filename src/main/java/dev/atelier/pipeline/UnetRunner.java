@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * One guided U-Net evaluation per step. With CFG, uncond and cond go through one batch-2 call when
- * the graph's batch axis is dynamic (two batch-1 calls otherwise) and are combined as diffusers
- * does: {@code u + g·(c − u)}. Inputs are matched by their documented names only.
+ * the graph's batch axis is dynamic and the memory plan allows it (two batch-1 calls otherwise, half
+ * the activations) and are combined as diffusers does: {@code u + g·(c − u)}. Inputs are matched by
+ * their documented names only.
  */
 final class UnetRunner implements AutoCloseable {
     private final OnnxModel unet;
@@ -34,7 +35,8 @@ final class UnetRunner implements AutoCloseable {
     private PinnedCall pinnedFirst;
     private PinnedCall pinnedSecond;
 
-    UnetRunner(OnnxModel unet, Conditioning text, float guidance, int channels, int height, int width,
+    /** {@code splitCfg}: run the CFG halves as two batch-1 calls (the memory plan's choice; see {@link MemoryPlan}). */
+    UnetRunner(OnnxModel unet, Conditioning text, float guidance, boolean splitCfg, int channels, int height, int width,
                float[] timeIds, float[] timestepCond) {
         this.unet = unet;
         this.text = text;
@@ -45,8 +47,8 @@ final class UnetRunner implements AutoCloseable {
         this.timeIds = timeIds;
         this.timestepCond = timestepCond;
         TensorSpec sample = input("sample");
-        // -Datelier.unet.splitCfg=true: uncond and cond as two batch-1 calls, halving the U-Net's activations
-        boolean split = Boolean.getBoolean(SPLIT_CFG_PROPERTY) && (sample.isDynamic(0) || sample.dim(0) == 1);
+        // -Datelier.unet.splitCfg=true forces the split whatever the plan says (to measure it)
+        boolean split = (splitCfg || Boolean.getBoolean(SPLIT_CFG_PROPERTY)) && (sample.isDynamic(0) || sample.dim(0) == 1);
         this.batched = text.guided() && !split && (sample.isDynamic(0) || sample.dim(0) == 2);
         this.output = unet.outputNames().get(0);  // the session's own declaration order
         TensorSpec ehs = input("encoder_hidden_states");
@@ -75,7 +77,7 @@ final class UnetRunner implements AutoCloseable {
         pin();
     }
 
-    /** Memory lever: the CFG halves as two batch-1 U-Net calls (see docs/PERFORMANCE.md). */
+    /** Forces the memory lever "CFG halves as two batch-1 U-Net calls" on (see docs/PERFORMANCE.md). */
     static final String SPLIT_CFG_PROPERTY = "atelier.unet.splitCfg";
 
     private void pin() {
@@ -102,28 +104,33 @@ final class UnetRunner implements AutoCloseable {
         return batched;
     }
 
-    private float[] predictPinned(float[] scaled, double t) {
+    private float[] predictPinned(float[] scaled, double t, boolean release) {
         int n = scaled.length;
         if (!text.guided()) {
-            FloatBuffer out = callPinned(pinnedFirst, scaled, t, false);
+            FloatBuffer out = callPinned(pinnedFirst, scaled, t, false, release);
             float[] eps = new float[n];
             out.get(0, eps);
             return eps;
         }
         if (batched) {
-            FloatBuffer out = callPinned(pinnedFirst, scaled, t, true);
+            FloatBuffer out = callPinned(pinnedFirst, scaled, t, true, release);
             return combine(out, 0, out, n, n);
         }
-        return combine(callPinned(pinnedFirst, scaled, t, false), 0, callPinned(pinnedSecond, scaled, t, false), 0, n);
+        return combine(callPinned(pinnedFirst, scaled, t, false, false), 0,
+                callPinned(pinnedSecond, scaled, t, false, release), 0, n);
     }
 
-    private static FloatBuffer callPinned(PinnedCall call, float[] sample, double t, boolean twice) {
+    private static FloatBuffer callPinned(PinnedCall call, float[] sample, double t, boolean twice, boolean release) {
         call.write("sample", sample, 0);
         if (twice) {
             call.write("sample", sample, sample.length);
         }
         call.fill("timestep", (float) t);
-        call.run();
+        if (release) {
+            call.runReleasing();
+        } else {
+            call.run();
+        }
         return call.output();
     }
 
@@ -155,19 +162,27 @@ final class UnetRunner implements AutoCloseable {
 
     /** The guided model output for {@code scaled} latents at timestep {@code t}. */
     float[] predict(float[] scaled, double t) {
+        return predict(scaled, t, false);
+    }
+
+    /**
+     * As {@link #predict(float[], double)}; with {@code release} (the last step) the U-Net's arena
+     * hands its free memory back afterwards, so the decode does not stack on top of it.
+     */
+    float[] predict(float[] scaled, double t, boolean release) {
         if (pinnedFirst != null) {
-            return predictPinned(scaled, t);
+            return predictPinned(scaled, t, release);
         }
         if (!text.guided()) {
-            return call(scaled, t, 1, first);
+            return call(scaled, t, 1, first, release);
         }
         if (batched) {
-            float[] out = call(concat(scaled, scaled), t, 2, first);
+            float[] out = call(concat(scaled, scaled), t, 2, first, release);
             int n = scaled.length;
             return combine(out, 0, out, n, n);
         }
-        float[] u = call(scaled, t, 1, first);
-        float[] c = call(scaled, t, 1, second);
+        float[] u = call(scaled, t, 1, first, false);
+        float[] c = call(scaled, t, 1, second, release);
         return combine(u, 0, c, 0, scaled.length);
     }
 
@@ -180,10 +195,10 @@ final class UnetRunner implements AutoCloseable {
         return out;
     }
 
-    private float[] call(float[] sample, double t, int batch, OnnxModel.Prepared conditioning) {
+    private float[] call(float[] sample, double t, int batch, OnnxModel.Prepared conditioning, boolean release) {
         Map<String, Tensor> feeds = Map.of("sample", Tensor.of(sample, batch, channels, height, width),
                 "timestep", timestep(t, batch));
-        float[] out = unet.run(conditioning, feeds, Set.of(output)).get(output).floats();
+        float[] out = unet.run(conditioning, feeds, Set.of(output), release).get(output).floats();
         if (out.length != sample.length) {
             throw new ModelFolderException(unet.file(), "output '" + output + "' has " + out.length + " values; expected "
                     + sample.length + " (the sample's shape " + batch + "x" + channels + "x" + height + "x" + width + ")");

@@ -79,8 +79,12 @@ final class VaeDecoder {
     }
 
     private Decoded run(float[] z, int channels, int height, int width) {
-        Tensor img = vae.run(Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(output))
-                .get(output);
+        Tensor img;
+        try (OnnxModel.Prepared none = vae.prepare(Map.of())) {
+            // the decoder's arena hands its memory back after each run: it is idle until the next image
+            img = vae.run(none, Map.of("latent_sample", Tensor.of(z, 1, channels, height, width)), Set.of(output),
+                    true).get(output);
+        }
         if (img.rank() != 4 || img.dim(2) % height != 0 || img.dim(2) / height != img.dim(3) / width
                 || img.dim(2) / height < 1) {
             throw new ModelFolderException(vae.file(), "decoder output has shape " + java.util.Arrays.toString(

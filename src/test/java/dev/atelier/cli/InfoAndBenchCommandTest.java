@@ -58,6 +58,7 @@ class InfoAndBenchCommandTest {
                 "--sizes", "64,128", "--steps", "2", "--pairs", "2", "--warmup", "0");
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("wall ratio"), run.out());
+        assertTrue(run.out().contains("bare steps other cpu ms"), "the per-step floor is printed: " + run.out());
         for (String size : List.of("64x64", "128x128")) {
             assertEquals(2, run.out().lines().filter(l -> l.contains(size + " pair")).count(), run.out());
             List<String> rows = run.out().lines().filter(l -> l.startsWith(size + " ")).toList();

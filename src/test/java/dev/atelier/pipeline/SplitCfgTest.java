@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The memory lever "CFG halves as two batch-1 U-Net calls" ({@code -Datelier.unet.splitCfg=true})
- * takes effect and changes only float rounding: the guided output matches the batch-2 one to 1e-4
+ * The memory lever "CFG halves as two batch-1 U-Net calls" (chosen by {@link MemoryPlan} when the
+ * budget needs it, forced by {@code -Datelier.unet.splitCfg=true}) takes effect and changes only float rounding: the guided output matches the batch-2 one to 1e-4
  * and the pixels stay within one 8-bit level.
  */
 class SplitCfgTest {
@@ -65,7 +65,7 @@ class SplitCfgTest {
             for (int k = 0; k < 2; k++) {
                 boolean split = k == 1;
                 out[k] = withSplit(split, () -> {
-                    try (UnetRunner u = new UnetRunner(sessions.model(Component.UNET), text, 5f, 4, 8, 8, null, null)) {
+                    try (UnetRunner u = new UnetRunner(sessions.model(Component.UNET), text, 5f, false, 4, 8, 8, null, null)) {
                         assertEquals(!split, u.batched());
                         return u.predict(latents, 500);
                     }
@@ -85,19 +85,61 @@ class SplitCfgTest {
         }
     }
 
+    /**
+     * A budget that holds the batch-1 U-Net but not the batch-2 one: the plan splits CFG (and says so)
+     * instead of refusing, and a generous budget keeps the single batch-2 call.
+     */
+    @Test
+    void theMemoryBudgetChoosesTheSplitOnlyWhenBatchTwoDoesNotFit() {
+        ModelFolder folder = ModelFolder.open(Fixtures.fixture(Fixtures.SD15));
+        // attention grows with side⁴, the decode with side²: the smallest side where batch 2 alone is over
+        int side = 64;
+        long tight = 0;
+        MemoryEstimate two = null;
+        for (; side <= 1024; side += 64) {
+            MemoryEstimate one = MemoryEstimate.of(folder, side, side, false);
+            two = MemoryEstimate.of(folder, side, side, true);
+            tight = Math.max(one.unetPeakBytes(), one.decodePeakBytes());
+            if (two.unetPeakBytes() > tight) {
+                break;
+            }
+        }
+        assertTrue(side <= 1024, "no size where the fixture's batch-2 U-Net estimate exceeds batch 1 and the decode");
+        MemoryPlan generous = MemoryPlan.choose(folder, side, side, true, two.peakBytes());
+        MemoryPlan split = MemoryPlan.choose(folder, side, side, true, tight);
+        assertEquals(false, generous.splitCfg());
+        assertTrue(split.splitCfg());
+        assertTrue(split.fits(tight));
+        assertEquals(false, MemoryPlan.choose(folder, side, side, false, tight).splitCfg()); // no CFG: nothing to split
+        GenerationRequest request = REQUEST.withSize(side, side).withSteps(2);
+        try (DiffusionPipeline p = new DiffusionPipeline(folder, Device.CPU, tight);
+             DiffusionPipeline q = new DiffusionPipeline(folder, Device.CPU, two.peakBytes())) {
+            GenerationResult r = p.generate(request, StepListener.NONE, new CancelFlag());
+            assertTrue(r.warnings().stream().anyMatch(w -> w.contains("separate U-Net calls")), r.warnings().toString());
+            GenerationResult batched = q.generate(request, StepListener.NONE, new CancelFlag());
+            assertTrue(batched.warnings().stream().noneMatch(w -> w.contains("separate U-Net calls")));
+            assertTrue(maxDifference(batched.image(), r.image()) <= 1);
+        }
+    }
+
+    private static int maxDifference(PixelImage x, PixelImage y) {
+        byte[] a = x.rgb();
+        byte[] b = y.rgb();
+        assertEquals(a.length, b.length);
+        int maxDiff = 0;
+        for (int i = 0; i < a.length; i++) {
+            maxDiff = Math.max(maxDiff, Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)));
+        }
+        return maxDiff;
+    }
+
     @Test
     void twoBatchOneCallsGiveTheBatchTwoPixels() {
         Run batched = generate(false);
         Run split = generate(true);
         assertTrue(batched.steps() >= 4);  // PNDM lists one more timestep than steps
         assertEquals(batched.steps(), split.steps());
-        byte[] a = batched.image().rgb();
-        byte[] b = split.image().rgb();
-        assertEquals(a.length, b.length);
-        int maxDiff = 0;
-        for (int i = 0; i < a.length; i++) {
-            maxDiff = Math.max(maxDiff, Math.abs((a[i] & 0xFF) - (b[i] & 0xFF)));
-        }
+        int maxDiff = maxDifference(batched.image(), split.image());
         assertTrue(maxDiff <= 1, "max pixel difference " + maxDiff + " levels; expected at most 1");
     }
 }
