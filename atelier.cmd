@@ -47,10 +47,20 @@ if errorlevel 1 (
   popd
 )
 
-rem Same options as ./atelier: JavaFX on the module path, native access, no Unsafe warning, AppCDS.
+rem Same options as ./atelier: JavaFX on the module path, native access, no Unsafe warning, AppCDS
+rem (one archive for the window, one for generate, one for the other commands; none for -h/-V;
+rem ATELIER_CDS=off starts without one).
 set "OPTS=--module-path "%JAVAFX%" --add-modules javafx.controls,javafx.swing --enable-native-access=javafx.graphics,ALL-UNNAMED"
 if %MAJOR% GEQ 23 set "OPTS=%OPTS% --sun-misc-unsafe-memory-access=allow"
-set "OPTS=%OPTS% -XX:SharedArchiveFile="%ROOT%\target\atelier-jdk%MAJOR%.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto"
+set "CDS=cli"
+set "FIRST=%~1"
+if not defined FIRST set "CDS=ui"
+if /i "%~1"=="ui" set "CDS=ui"
+if /i "%~1"=="generate" set "CDS=generate"
+if defined FIRST if "!FIRST:~0,1!"=="-" set "CDS="
+if /i "%ATELIER_CDS%"=="off" set "CDS="
+if defined CDS set "OPTS=%OPTS% -XX:SharedArchiveFile="%ROOT%\target\atelier-!CDS!-jdk%MAJOR%.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto -Xlog:cds*=off"
+if defined CDS if %MAJOR% GEQ 24 set "OPTS=%OPTS% -Xlog:aot*=off"
 "%JAVA_HOME%\bin\java.exe" %OPTS% -cp "%JAR%" dev.atelier.cli.Main %*
 exit /b %ERRORLEVEL%
 
