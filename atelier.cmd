@@ -37,12 +37,14 @@ if /i "%~1"=="build" (
 
 set "JAR=%ROOT%\target\atelier.jar"
 set "JAVAFX=%ROOT%\target\javafx"
-rem PowerShell compares the timestamps (batch cannot): exit 1 means build.
-powershell -NoProfile -Command "$j = Get-Item -LiteralPath '%JAR%' -ErrorAction SilentlyContinue; if (-not $j -or -not (Test-Path -LiteralPath '%JAVAFX%')) { exit 1 }; $t = $j.LastWriteTime; $newer = Get-ChildItem -LiteralPath '%ROOT%\src\main','%ROOT%\models' -Recurse -File | Where-Object { $_.LastWriteTime -gt $t } | Select-Object -First 1; if ($newer -or (Get-Item -LiteralPath '%ROOT%\pom.xml').LastWriteTime -gt $t) { exit 1 }; exit 0"
+rem PowerShell compares the timestamps (batch cannot): exit 1 means build; AppCDS archives older than
+rem the jar are removed (the JVM refuses them but does not rewrite them).
+powershell -NoProfile -Command "$j = Get-Item -LiteralPath '%JAR%' -ErrorAction SilentlyContinue; if (-not $j -or -not (Test-Path -LiteralPath '%JAVAFX%')) { exit 1 }; $t = $j.LastWriteTime; $newer = Get-ChildItem -LiteralPath '%ROOT%\src\main','%ROOT%\models' -Recurse -File | Where-Object { $_.LastWriteTime -gt $t } | Select-Object -First 1; if ($newer -or (Get-Item -LiteralPath '%ROOT%\pom.xml').LastWriteTime -gt $t) { exit 1 }; Get-ChildItem -Path '%ROOT%\target\atelier-*.jsa' -ErrorAction SilentlyContinue | Where-Object { $_.LastWriteTime -lt $t } | Remove-Item -ErrorAction SilentlyContinue; exit 0"
 if errorlevel 1 (
   echo Building Atelier with the JDK in %JAVA_HOME% ^(first start, or the sources changed^)... 1>&2
   pushd "%ROOT%"
   call mvnw.cmd -q -B -DskipTests package
+  del /q "%ROOT%\target\atelier-*.jsa" 2>nul
   if errorlevel 1 ( popd & echo Build failed; see the output above. 1>&2 & exit /b 1 )
   popd
 )
