@@ -1,5 +1,7 @@
 package dev.atelier.tokenizer;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -54,25 +56,9 @@ final class ClipTokenizerJson {
     }
 
     /** Appends {@code s} as a JSON string literal. */
-    static void string(StringBuilder out, String s) {
+    private static void string(StringBuilder out, String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(s, out);
         out.append('"');
     }
 }
