@@ -21,6 +21,7 @@ find_jdk
 "$root/atelier" --version >/dev/null # builds the jar when the sources changed
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
+export ATELIER_DATA_DIR="$out/data" # a fresh history, not the user's
 
 run() { # variant
   local cmd
