@@ -37,20 +37,34 @@ if /i "%~1"=="build" (
 
 set "JAR=%ROOT%\target\atelier.jar"
 set "JAVAFX=%ROOT%\target\javafx"
-rem PowerShell compares the timestamps (batch cannot): exit 1 means build.
-powershell -NoProfile -Command "$j = Get-Item -LiteralPath '%JAR%' -ErrorAction SilentlyContinue; if (-not $j -or -not (Test-Path -LiteralPath '%JAVAFX%')) { exit 1 }; $t = $j.LastWriteTime; $newer = Get-ChildItem -LiteralPath '%ROOT%\src\main','%ROOT%\models' -Recurse -File | Where-Object { $_.LastWriteTime -gt $t } | Select-Object -First 1; if ($newer -or (Get-Item -LiteralPath '%ROOT%\pom.xml').LastWriteTime -gt $t) { exit 1 }; exit 0"
+rem PowerShell compares the timestamps (batch cannot): exit 1 means build; AppCDS archives older than
+rem the jar are removed (the JVM refuses them but does not rewrite them).
+powershell -NoProfile -Command "$j = Get-Item -LiteralPath '%JAR%' -ErrorAction SilentlyContinue; if (-not $j -or -not (Test-Path -LiteralPath '%JAVAFX%')) { exit 1 }; $t = $j.LastWriteTime; $newer = Get-ChildItem -LiteralPath '%ROOT%\src\main','%ROOT%\models' -Recurse -File | Where-Object { $_.LastWriteTime -gt $t } | Select-Object -First 1; if ($newer -or (Get-Item -LiteralPath '%ROOT%\pom.xml').LastWriteTime -gt $t) { exit 1 }; Get-ChildItem -Path '%ROOT%\target\atelier-*.jsa' -ErrorAction SilentlyContinue | Where-Object { $_.LastWriteTime -lt $t } | Remove-Item -ErrorAction SilentlyContinue; exit 0"
 if errorlevel 1 (
   echo Building Atelier with the JDK in %JAVA_HOME% ^(first start, or the sources changed^)... 1>&2
   pushd "%ROOT%"
   call mvnw.cmd -q -B -DskipTests package
+  del /q "%ROOT%\target\atelier-*.jsa" 2>nul
   if errorlevel 1 ( popd & echo Build failed; see the output above. 1>&2 & exit /b 1 )
   popd
 )
 
-rem Same options as ./atelier: JavaFX on the module path, native access, no Unsafe warning, AppCDS.
+rem Same options as ./atelier: JavaFX on the module path, native access, no Unsafe warning, AppCDS
+rem (one archive for the window, one for generate, one for the other commands; none for -h/-V;
+rem ATELIER_CDS=off starts without one).
 set "OPTS=--module-path "%JAVAFX%" --add-modules javafx.controls,javafx.swing --enable-native-access=javafx.graphics,ALL-UNNAMED"
 if %MAJOR% GEQ 23 set "OPTS=%OPTS% --sun-misc-unsafe-memory-access=allow"
-set "OPTS=%OPTS% -XX:SharedArchiveFile="%ROOT%\target\atelier-jdk%MAJOR%.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto"
+set "CDS=cli"
+set "FIRST=%~1"
+if not defined FIRST set "CDS=ui"
+if /i "%~1"=="ui" set "CDS=ui"
+if /i "%~1"=="generate" set "CDS=generate"
+if defined FIRST if "!FIRST:~0,1!"=="-" set "CDS="
+if /i "%ATELIER_CDS%"=="off" set "CDS="
+if defined CDS set "OPTS=%OPTS% -XX:SharedArchiveFile="%ROOT%\target\atelier-!CDS!-jdk%MAJOR%.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto -Xlog:cds*=off"
+if defined CDS if %MAJOR% GEQ 24 set "OPTS=%OPTS% -Xlog:aot*=off"
+rem generate: one short run whose heavy work is native; C2 costs more CPU at start than it wins back
+if /i "%~1"=="generate" set "OPTS=%OPTS% -XX:TieredStopAtLevel=1"
 "%JAVA_HOME%\bin\java.exe" %OPTS% -cp "%JAR%" dev.atelier.cli.Main %*
 exit /b %ERRORLEVEL%
 

@@ -1,49 +1,55 @@
 package dev.atelier.tokenizer;
 
-import ai.djl.huggingface.tokenizers.Encoding;
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.huggingface.tokenizers.jni.CharSpan;
+import ai.djl.huggingface.tokenizers.jni.LibUtils;
+import ai.djl.huggingface.tokenizers.jni.TokenizersLibrary;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.lang.ref.Cleaner;
-import java.nio.charset.StandardCharsets;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 
-/** {@link ClipTokenizer} on DJL's binding of Hugging Face {@code tokenizers} (Rust, natives bundled in the jar). */
+/**
+ * {@link ClipTokenizer} on DJL's binding of Hugging Face {@code tokenizers} (Rust, natives bundled in
+ * the jar). It talks to DJL's JNI layer ({@code TokenizersLibrary}) directly: its
+ * {@code HuggingFaceTokenizer.newInstance} would re-parse the whole 1.5 MB {@code tokenizer.json}
+ * with Gson to look for a pad token and, on the first call, make up to three HTTP requests to the
+ * EC2 metadata address (DJL's telemetry) — neither is wanted at start-up, the second nowhere.
+ */
 final class DjlClipTokenizer implements ClipTokenizer {
     private static final Cleaner CLEANER = Cleaner.create();
 
-    private final HuggingFaceTokenizer hf;
+    private final long handle;
     private final Cleaner.Cleanable cleanable;
     private final ClipVocabulary vocabulary;
     private final int bosId;
     private final int eosId;
     private final int padId;
+    /** Checked before every native call: a freed handle must never reach the native side. */
+    private volatile boolean closed;
 
-    private DjlClipTokenizer(HuggingFaceTokenizer tokenizer, ClipVocabulary vocabulary) {
-        this.hf = tokenizer;
+    private DjlClipTokenizer(long handle, ClipVocabulary vocabulary) {
+        this.handle = handle;
         this.vocabulary = vocabulary;
         this.bosId = vocabulary.id(vocabulary.bosToken());
         this.eosId = vocabulary.id(vocabulary.eosToken());
         this.padId = vocabulary.id(vocabulary.padToken());
-        this.cleanable = CLEANER.register(this, tokenizer::close);
+        this.cleanable = CLEANER.register(this, () -> TokenizersLibrary.LIB.deleteTokenizer(handle));
     }
 
+    /** Builds the native tokenizer from {@code vocabulary}'s JSON, written once ({@link ClipTokenizerJson}). */
     static DjlClipTokenizer create(ClipVocabulary vocabulary) {
         preferBundledCpuLibrary();
-        byte[] json = ClipTokenizerJson.build(vocabulary).getBytes(StandardCharsets.UTF_8);
-        Map<String, String> options = Map.of("addSpecialTokens", "false", "truncation", "false", "padding", "false");
+        String json = ClipTokenizerJson.build(vocabulary);
         try {
-            return new DjlClipTokenizer(HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), options), vocabulary);
-        } catch (IOException | RuntimeException e) {
+            LibUtils.checkStatus(); // loads the native library on first use
+            return new DjlClipTokenizer(TokenizersLibrary.LIB.createTokenizerFromString(json), vocabulary);
+        } catch (RuntimeException e) {
             throw new TokenizerException("Cannot create the Hugging Face tokenizer (native library "
                     + "ai.djl.huggingface:tokenizers): " + e.getMessage(), e);
-        } catch (UnsatisfiedLinkError e) {
+        } catch (LinkageError e) {
             throw new TokenizerException("The native tokenizer library of ai.djl.huggingface:tokenizers is not "
                     + "available for " + System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ": " + e.getMessage(), e);
         }
@@ -66,10 +72,24 @@ final class DjlClipTokenizer implements ClipTokenizer {
         if (text.isEmpty()) {
             return List.of();
         }
-        Encoding encoding = hf.encode(text, false, false);
-        long[] ids = encoding.getIds();
-        String[] pieces = encoding.getTokens();
-        CharSpan[] spans = encoding.getCharTokenSpans();
+        if (closed) {
+            throw new IllegalStateException("the tokenizer is closed");
+        }
+        long[] ids;
+        String[] pieces;
+        CharSpan[] spans;
+        try {
+            long encoding = TokenizersLibrary.LIB.encode(handle, text, false);
+            try {
+                ids = TokenizersLibrary.LIB.getTokenIds(encoding);
+                pieces = TokenizersLibrary.LIB.getTokens(encoding);
+                spans = TokenizersLibrary.LIB.getTokenCharSpans(encoding);
+            } finally {
+                TokenizersLibrary.LIB.deleteEncoding(encoding);
+            }
+        } finally {
+            Reference.reachabilityFence(this); // the cleaner must not free the handle during the native call
+        }
         int[] utf16 = codePointToUtf16(text);
         List<Token> tokens = new ArrayList<>(ids.length);
         int lastEnd = 0;
@@ -128,6 +148,7 @@ final class DjlClipTokenizer implements ClipTokenizer {
 
     @Override
     public void close() {
+        closed = true;
         cleanable.clean();
     }
 }

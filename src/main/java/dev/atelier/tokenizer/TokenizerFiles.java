@@ -43,13 +43,16 @@ final class TokenizerFiles {
         Path mergesFile = dir.resolve("merges.txt");
         Path tokenizerJson = dir.resolve("tokenizer.json");
         Map<String, Integer> vocab;
+        String vocabJson;
         List<String> merges;
         Path mergesSource = mergesFile;
         if (Files.exists(vocabFile)) {
             if (!Files.exists(mergesFile)) {
                 throw new TokenizerException("Missing " + mergesFile + " (expected the BPE merges next to vocab.json)");
             }
-            vocab = readVocab(vocabFile, readJson(vocabFile));
+            VocabJson.Parsed parsed = VocabJson.parse(vocabFile, readText(vocabFile));
+            vocab = parsed.vocab();
+            vocabJson = parsed.objectText();
             merges = readMerges(mergesFile);
         } else if (Files.exists(tokenizerJson)) {
             JsonNode model = readJson(tokenizerJson).path("model");
@@ -57,16 +60,17 @@ final class TokenizerFiles {
                 throw new TokenizerException("Unsupported " + tokenizerJson + ": expected model.type \"BPE\" (a CLIP tokenizer)");
             }
             vocab = readVocab(tokenizerJson, model.path("vocab"));
+            vocabJson = model.path("vocab").toString();
             merges = mergesFromJson(tokenizerJson, model.path("merges"));
             mergesSource = tokenizerJson;
         } else {
             throw new TokenizerException("No tokenizer in " + dir + ": expected vocab.json + merges.txt or tokenizer.json");
         }
         checkMerges(mergesSource, vocab, merges);
-        return specials(dir, vocab, merges);
+        return specials(dir, vocab, vocabJson, merges);
     }
 
-    private static ClipVocabulary specials(Path dir, Map<String, Integer> vocab, List<String> merges) {
+    private static ClipVocabulary specials(Path dir, Map<String, Integer> vocab, String vocabJson, List<String> merges) {
         Map<String, String> tokens = new HashMap<>(Map.of("bos_token", BOS, "eos_token", EOS, "unk_token", EOS, "pad_token", EOS));
         Map<String, Path> source = new HashMap<>();
         int maxLength = DEFAULT_MAX_LENGTH;
@@ -96,7 +100,7 @@ final class TokenizerFiles {
                         + ") is not in the vocabulary of " + dir + "; expected one of its tokens");
             }
         }
-        return new ClipVocabulary(vocab, merges, tokens.get("bos_token"), tokens.get("eos_token"),
+        return new ClipVocabulary(vocab, vocabJson, merges, tokens.get("bos_token"), tokens.get("eos_token"),
                 tokens.get("unk_token"), tokens.get("pad_token"), maxLength);
     }
 
@@ -158,28 +162,51 @@ final class TokenizerFiles {
         return vocab;
     }
 
-    private static List<String> readMerges(Path file) {
-        List<String> lines;
+    /** A tokenizer file as text, refusing bytes that are not UTF-8 (one line naming the file). */
+    private static String readText(Path file) {
         try {
-            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readChecked(file))).toString()
-                    .lines().toList();
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(readChecked(file))).toString();
         } catch (CharacterCodingException e) {
             throw new TokenizerException("Cannot read " + file + " as UTF-8 text: it holds bytes that are not UTF-8", e);
         }
-        List<String> merges = new ArrayList<>();
-        for (int i = 0; i < lines.size() && merges.size() < MAX_MERGES; i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || (i == 0 && line.startsWith("#"))) {
+    }
+
+    /** The merges of {@code merges.txt}: one {@code "a b"} per line, an optional {@code #version} first line. */
+    private static List<String> readMerges(Path file) {
+        String text = readText(file);
+        List<String> merges = new ArrayList<>(Math.min(MAX_MERGES, text.length() / 8 + 1));
+        int lineNumber = 0;
+        for (int start = 0; start < text.length() && merges.size() < MAX_MERGES; ) {
+            int end = lineEnd(text, start);
+            String line = text.substring(start, end);
+            lineNumber++;
+            start = end < text.length() && text.charAt(end) == '\r' && end + 1 < text.length()
+                    && text.charAt(end + 1) == '\n' ? end + 2 : end + 1;
+            if (line.isBlank() || (lineNumber == 1 && line.startsWith("#"))) {
                 continue;
             }
-            String[] parts = line.split(" ");
-            if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-                throw new TokenizerException("Malformed " + file + " line " + (i + 1) + ": " + Quoting.quote(line)
+            if (!isMerge(line)) {
+                throw new TokenizerException("Malformed " + file + " line " + lineNumber + ": " + Quoting.quote(line)
                         + ", expected two symbols separated by one space");
             }
             merges.add(line);
         }
         return merges;
+    }
+
+    /** Two non-empty symbols separated by one space. */
+    private static boolean isMerge(String s) {
+        int space = s.indexOf(' ');
+        return space > 0 && space < s.length() - 1 && s.indexOf(' ', space + 1) < 0;
+    }
+
+    /** The index of the line break ending the line at {@code start} (as {@link String#lines}: \n, \r or \r\n). */
+    private static int lineEnd(String text, int start) {
+        int i = start;
+        while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+            i++;
+        }
+        return i;
     }
 
     private static List<String> mergesFromJson(Path file, JsonNode node) {
@@ -193,7 +220,7 @@ final class TokenizerFiles {
         List<String> merges = new ArrayList<>(node.size());
         for (JsonNode m : node) {
             String merge = m.isArray() && m.size() == 2 ? m.get(0).asText() + " " + m.get(1).asText() : m.asText();
-            if (merge.split(" ").length != 2) {
+            if (!isMerge(merge)) {
                 throw new TokenizerException("Malformed merge " + Quoting.truncate(m.toString()) + " in " + file
                         + ": expected \"a b\" or [\"a\", \"b\"]");
             }
@@ -204,11 +231,13 @@ final class TokenizerFiles {
 
     private static void checkMerges(Path file, Map<String, Integer> vocab, List<String> merges) {
         for (int i = 0; i < merges.size(); i++) {
-            String[] parts = merges.get(i).split(" ");
-            String merged = parts[0] + parts[1];
-            for (String symbol : new String[] {parts[0], parts[1], merged}) {
+            String merge = merges.get(i);
+            int space = merge.indexOf(' ');
+            String left = merge.substring(0, space);
+            String right = merge.substring(space + 1);
+            for (String symbol : new String[] {left, right, left + right}) {
                 if (!vocab.containsKey(symbol)) {
-                    throw new TokenizerException("Merge " + (i + 1) + " " + Quoting.quote(merges.get(i)) + " in " + file
+                    throw new TokenizerException("Merge " + (i + 1) + " " + Quoting.quote(merge) + " in " + file
                             + " uses " + Quoting.quote(symbol) + ", which is not in the vocabulary; expected vocab.json and merges.txt of the same tokenizer");
                 }
             }

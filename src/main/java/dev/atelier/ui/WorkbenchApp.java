@@ -166,6 +166,13 @@ public final class WorkbenchApp extends Application {
             stage.setX(place.x());
             stage.setY(place.y());
         }
+        // after the first laid-out pulse, once the FX thread is free again: the composer takes typing
+        Runnable[] firstPulse = new Runnable[1];
+        firstPulse[0] = () -> {
+            scene.removePostLayoutPulseListener(firstPulse[0]);
+            Platform.runLater(() -> LOG.info("Window usable {} ms after launch", sinceLaunchMillis()));
+        };
+        scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.show();
         controller.startup(saved);
         controller.windowResized(stage.getWidth(), stage.getHeight()); // what was really applied, not what was saved
@@ -174,6 +181,12 @@ public final class WorkbenchApp extends Application {
         stage.heightProperty().addListener((o, a, h) -> controller.windowResized(stage.getWidth(), stage.getHeight()));
         stage.xProperty().addListener((o, a, x) -> controller.windowMoved(stage.getX(), stage.getY()));
         stage.yProperty().addListener((o, a, y) -> controller.windowMoved(stage.getX(), stage.getY()));
+    }
+
+    /** Since the process started (the launcher's {@code exec} keeps its process), for the start-up log line. */
+    private static long sinceLaunchMillis() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     private JobRunner realPipelines() {
