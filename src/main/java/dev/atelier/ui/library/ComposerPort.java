@@ -3,6 +3,7 @@ package dev.atelier.ui.library;
 import dev.atelier.image.PixelImage;
 import dev.atelier.preset.ComposerText;
 import dev.atelier.preset.PresetSettings;
+import dev.atelier.ui.app.WorkbenchComposer;
 
 import java.util.Optional;
 
