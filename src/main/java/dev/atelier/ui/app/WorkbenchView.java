@@ -45,7 +45,7 @@ import java.util.function.Function;
  * toolbar and a help overlay listing the shortcuts. Also the {@link Notifier} the controller reports through.
  */
 public final class WorkbenchView implements Notifier {
-    static final String CSS = "atelier.css";
+    static final String CSS = "/dev/atelier/ui/atelier.css";
     /** Shortcut and what it does, as the help overlay lists them. */
     static final List<String[]> SHORTCUTS = List.of(
             new String[] {"Ctrl+Enter", "Generate (also inside a text field)"},

@@ -5,7 +5,6 @@ import dev.atelier.prompt.PlacedToken;
 import dev.atelier.prompt.PromptAssembly;
 import dev.atelier.prompt.PromptChunker;
 import dev.atelier.tokenizer.ClipTokenizer;
-import dev.atelier.ui.app.WorkbenchModel;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,7 +30,7 @@ public final class TokenBudgetCalculator {
         this.tokenizer = chunker.tokenizer();
     }
 
-    /** Counts the prompt and the negative prompt exactly as {@link WorkbenchModel#nextJob} sends them. */
+    /** Counts the prompt and the negative prompt exactly as {@link dev.atelier.ui.app.WorkbenchModel#nextJob} sends them. */
     public ComposerTokenBudget compute(PromptFields fields) {
         Map<ComposerField, Integer> perField = new EnumMap<>(ComposerField.class);
         PromptAssembly prompt = PromptAssembler.assemble(fields);
