@@ -56,7 +56,7 @@ class LogSetupTest {
         assertEquals("WARN LogSetupTest: Model folder /models/broken is not usable", terminal.strip());
         String logged = Files.readString(file);
         assertTrue(logged.contains("java.lang.IllegalStateException: unet/model.onnx: not an ONNX file"), logged);
-        assertTrue(logged.contains("\tat dev.atelier.ui.LogSetupTest."), logged);
+        assertTrue(logged.contains("\tat dev.atelier.ui.app.LogSetupTest."), logged);
     }
 
     /** What the console appender writes while {@code body} runs (it writes to the current System.err). */
