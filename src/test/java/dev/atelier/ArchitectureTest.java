@@ -6,7 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** Keeps JavaFX inside {@code ui} and AWT inside {@code image}, as DEVELOPERS.md demands. */
 class ArchitectureTest {
@@ -120,4 +122,39 @@ class ArchitectureTest {
                 .because("the inspector uses the library's composer port and worker, not the other way round")
                 .check(classes);
     }
+
+    /**
+     * The window's feature packages (app, common, composer, controls, canvas, queue, history, library,
+     * inspector, compare) form no cycle, except that four views and controllers take the window's
+     * shared model or controller ({@code ui.app.WorkbenchModel}, {@code WorkbenchController}), which
+     * in turn wire those features. Those four edges are named here, so any new back edge fails.
+     */
+    @Test
+    void uiFeaturePackagesAreFreeOfCycles() {
+        slices().matching("dev.atelier.ui.(*)..")
+                .should().beFreeOfCycles()
+                .ignoreDependency(describe("a view or controller that takes the window's model or controller",
+                                c -> WINDOW_BACK_EDGES.contains(c.getName().split("\\$")[0])),
+                        describe("ui.app.WorkbenchModel or WorkbenchController",
+                                c -> c.getName().equals("dev.atelier.ui.app.WorkbenchModel")
+                                        || c.getName().equals("dev.atelier.ui.app.WorkbenchController")))
+                .check(classes);
+    }
+
+    @Test
+    void sharedUiHelpersDependOnNoFeature() {
+        noClasses().that().resideInAPackage("dev.atelier.ui.common..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.ui.app..",
+                        "dev.atelier.ui.composer..", "dev.atelier.ui.controls..", "dev.atelier.ui.canvas..",
+                        "dev.atelier.ui.queue..", "dev.atelier.ui.history..", "dev.atelier.ui.library..",
+                        "dev.atelier.ui.inspector..", "dev.atelier.ui.compare..")
+                .because("every feature package may use ui.common, so it must use none of them")
+                .check(classes);
+    }
+
+    private static final java.util.Set<String> WINDOW_BACK_EDGES = java.util.Set.of(
+            "dev.atelier.ui.composer.PromptComposerView",
+            "dev.atelier.ui.composer.AssembledPromptView",
+            "dev.atelier.ui.controls.ControlsView",
+            "dev.atelier.ui.history.HistoryBrowserController");
 }

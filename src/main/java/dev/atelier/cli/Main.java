@@ -1,6 +1,7 @@
 package dev.atelier.cli;
 
-import dev.atelier.ui.WorkbenchApp;
+import dev.atelier.ui.app.WorkbenchApp;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

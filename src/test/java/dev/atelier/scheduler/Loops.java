@@ -13,7 +13,7 @@ final class Loops {
         double[] ts = s.timesteps();
         float[] x = sample;
         for (int i = start; i < ts.length; i++) {
-            x = s.step(Fixtures.dummyModel(x, ts[i]), i, x, noise).prevSample();
+            x = s.step(SchedulerFixtures.dummyModel(x, ts[i]), i, x, noise).prevSample();
         }
         return x;
     }
@@ -27,7 +27,7 @@ final class Loops {
         float[] x = sample;
         for (int i = start; i < ts.length; i++) {
             x = s.scaleModelInput(x, i);
-            x = s.step(Fixtures.dummyModel(x, ts[i]), i, x, noise).prevSample();
+            x = s.step(SchedulerFixtures.dummyModel(x, ts[i]), i, x, noise).prevSample();
         }
         return x;
     }
@@ -35,10 +35,10 @@ final class Loops {
     /** Pipeline loop: start at {@code x0·init_noise_sigma}, UNet gets the scaled input, step gets x. */
     static float[] pipeline(Scheduler s, float[] start, NoiseSource noise, List<Float> traceOf767) {
         double[] ts = s.timesteps();
-        float[] x = Fixtures.times(start, s.initNoiseSigma());
+        float[] x = SchedulerFixtures.times(start, s.initNoiseSigma());
         for (int i = 0; i < ts.length; i++) {
             float[] in = s.scaleModelInput(x, i);
-            x = s.step(Fixtures.dummyModel(in, ts[i]), i, x, noise).prevSample();
+            x = s.step(SchedulerFixtures.dummyModel(in, ts[i]), i, x, noise).prevSample();
             if (traceOf767 != null) {
                 traceOf767.add(x[767]);
             }
@@ -53,7 +53,7 @@ final class Loops {
     /** A noise source that returns {@code dummy_noise_deter} for every draw (diffusers' {@code variance_noise}). */
     static NoiseSource deterministicNoise() {
         return n -> {
-            float[] z = Fixtures.dummyNoiseDeter();
+            float[] z = SchedulerFixtures.dummyNoiseDeter();
             if (n != z.length) {
                 throw new IllegalArgumentException("fixture noise has " + z.length + " values, asked " + n);
             }

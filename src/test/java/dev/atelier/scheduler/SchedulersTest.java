@@ -6,7 +6,7 @@ import java.util.Map;
 
 import static dev.atelier.scheduler.Configs.create;
 import static dev.atelier.scheduler.Configs.sd15;
-import static dev.atelier.scheduler.Fixtures.dummySampleDeter;
+import static dev.atelier.scheduler.SchedulerFixtures.dummySampleDeter;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -122,7 +122,7 @@ class SchedulersTest {
         float[] scaled = s.scaleModelInput(sample, 0);
         assertArrayEquals(dummySampleDeter(), sample, "scaleModelInput returns a new array");
         assertTrue(scaled[767] < sample[767]);
-        s.step(Fixtures.dummyModel(scaled, s.timesteps()[0]), 0, sample, null);
+        s.step(SchedulerFixtures.dummyModel(scaled, s.timesteps()[0]), 0, sample, null);
         assertArrayEquals(dummySampleDeter(), sample, "step leaves its input alone");
         assertThrows(IndexOutOfBoundsException.class, () -> s.step(sample, 10, sample, null));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

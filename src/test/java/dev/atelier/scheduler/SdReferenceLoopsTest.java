@@ -11,9 +11,9 @@ import java.util.regex.Pattern;
 
 import static dev.atelier.scheduler.Configs.sd15;
 import static dev.atelier.scheduler.Configs.sdxl;
-import static dev.atelier.scheduler.Fixtures.dummySampleDeter;
-import static dev.atelier.scheduler.Fixtures.meanAbs;
-import static dev.atelier.scheduler.Fixtures.sumAbs;
+import static dev.atelier.scheduler.SchedulerFixtures.dummySampleDeter;
+import static dev.atelier.scheduler.SchedulerFixtures.meanAbs;
+import static dev.atelier.scheduler.SchedulerFixtures.sumAbs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

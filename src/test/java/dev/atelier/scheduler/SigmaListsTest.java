@@ -6,9 +6,9 @@ import java.util.Map;
 
 import static dev.atelier.scheduler.Configs.sd15;
 import static dev.atelier.scheduler.Configs.sdxl;
-import static dev.atelier.scheduler.Fixtures.assertAllClose;
-import static dev.atelier.scheduler.Fixtures.assertClose;
-import static dev.atelier.scheduler.Fixtures.widen;
+import static dev.atelier.scheduler.SchedulerFixtures.assertAllClose;
+import static dev.atelier.scheduler.SchedulerFixtures.assertClose;
+import static dev.atelier.scheduler.SchedulerFixtures.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SCHEDULERS.md §3.3: Euler / DPM++ sigma lists, Karras schedules, init_noise_sigma and LCM scalings. */

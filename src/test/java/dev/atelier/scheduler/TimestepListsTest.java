@@ -6,7 +6,7 @@ import java.util.Map;
 
 import static dev.atelier.scheduler.Configs.create;
 import static dev.atelier.scheduler.Configs.sd15;
-import static dev.atelier.scheduler.Fixtures.assertAllClose;
+import static dev.atelier.scheduler.SchedulerFixtures.assertAllClose;
 import static dev.atelier.scheduler.SchedulerKind.DDIM;
 import static dev.atelier.scheduler.SchedulerKind.DPMPP_2M;
 import static dev.atelier.scheduler.SchedulerKind.DPMPP_2M_KARRAS;

@@ -4,9 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 
-import static dev.atelier.scheduler.Fixtures.assertAllClose;
-import static dev.atelier.scheduler.Fixtures.assertClose;
-import static dev.atelier.scheduler.Fixtures.widen;
+import static dev.atelier.scheduler.SchedulerFixtures.assertAllClose;
+import static dev.atelier.scheduler.SchedulerFixtures.assertClose;
+import static dev.atelier.scheduler.SchedulerFixtures.widen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

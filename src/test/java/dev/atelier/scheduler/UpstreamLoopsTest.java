@@ -5,11 +5,11 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static dev.atelier.scheduler.Configs.upstream;
-import static dev.atelier.scheduler.Fixtures.dummyNoiseDeter;
-import static dev.atelier.scheduler.Fixtures.dummySampleDeter;
-import static dev.atelier.scheduler.Fixtures.meanAbs;
-import static dev.atelier.scheduler.Fixtures.sumAbs;
-import static dev.atelier.scheduler.Fixtures.times;
+import static dev.atelier.scheduler.SchedulerFixtures.dummyNoiseDeter;
+import static dev.atelier.scheduler.SchedulerFixtures.dummySampleDeter;
+import static dev.atelier.scheduler.SchedulerFixtures.meanAbs;
+import static dev.atelier.scheduler.SchedulerFixtures.sumAbs;
+import static dev.atelier.scheduler.SchedulerFixtures.times;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * The embedded model's real tokenizer, loaded once per test class and closed after it:
  * {@code @RegisterExtension static final SharedTokenizer TOKENIZER = new SharedTokenizer();}.
  */
-final class SharedTokenizer implements BeforeAllCallback, AfterAllCallback {
+public final class SharedTokenizer implements BeforeAllCallback, AfterAllCallback {
     private ClipTokenizer tokenizer;
 
     @Override
@@ -25,7 +25,7 @@ final class SharedTokenizer implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    ClipTokenizer get() {
+    public ClipTokenizer get() {
         if (tokenizer == null) {
             throw new IllegalStateException("the tokenizer is only open while the test class runs");
         }

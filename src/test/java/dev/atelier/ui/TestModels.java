@@ -9,19 +9,19 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Where the tests find the embedded model and, failing that, a CLIP tokenizer. */
-final class TestModels {
+public final class TestModels {
     /** The checkout's models/ (a developer may point {@code atelier.test.models} at another root holding a tiny-shapes folder). */
-    static final Path MODELS = Path.of(System.getProperty("atelier.test.models", "models")).toAbsolutePath();
-    static final Path TINY_SHAPES = MODELS.resolve("tiny-shapes");
+    public static final Path MODELS = Path.of(System.getProperty("atelier.test.models", "models")).toAbsolutePath();
+    public static final Path TINY_SHAPES = MODELS.resolve("tiny-shapes");
 
     private TestModels() {
     }
 
-    static boolean tinyShapesPresent() {
+    public static boolean tinyShapesPresent() {
         return Files.isRegularFile(TINY_SHAPES.resolve("unet").resolve("model.onnx"));
     }
 
-    static void assumeTinyShapes() {
+    public static void assumeTinyShapes() {
         assumeTrue(tinyShapesPresent(), "embedded model models/tiny-shapes not exported yet");
     }
 
@@ -34,7 +34,7 @@ final class TestModels {
     }
 
     /** A models root holding one folder "words-only" with a tokenizer but no networks. */
-    static Path modelsRootWithTokenizerOnly(Path tmp) throws IOException {
+    public static Path modelsRootWithTokenizerOnly(Path tmp) throws IOException {
         Path model = Files.createDirectories(tmp.resolve("models").resolve("words-only"));
         Files.createSymbolicLink(model.resolve("tokenizer"), tokenizerDir());
         return tmp.resolve("models");

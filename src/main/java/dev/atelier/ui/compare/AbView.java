@@ -2,7 +2,7 @@ package dev.atelier.ui.compare;
 
 import dev.atelier.compare.SettingsDiff.SettingDifference;
 import dev.atelier.compare.WordDiff.DiffWord;
-import dev.atelier.ui.FxImages;
+import dev.atelier.ui.common.FxImages;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;

@@ -1,6 +1,5 @@
 package dev.atelier.ui.compare;
 
-import dev.atelier.ui.FxImages;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
@@ -11,6 +10,7 @@ import javafx.scene.layout.VBox;
 
 import java.util.Locale;
 import dev.atelier.image.PixelImage;
+import dev.atelier.ui.common.FxImages;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.atelier.ui.compare;
 import dev.atelier.compare.Axis;
 import dev.atelier.compare.GridCell;
 import dev.atelier.image.PixelImage;
-import dev.atelier.ui.FxImages;
+import dev.atelier.ui.common.FxImages;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;

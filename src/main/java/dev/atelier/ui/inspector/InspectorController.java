@@ -7,11 +7,11 @@ import dev.atelier.metadata.SourceTool;
 import dev.atelier.preset.ComposerText;
 import dev.atelier.preset.PresetPrompt;
 import dev.atelier.preset.PresetSettings;
-import dev.atelier.ui.UserMessages;
+import dev.atelier.ui.common.UserMessages;
+import dev.atelier.ui.history.HistoryEntry;
 import dev.atelier.ui.library.Background;
 import dev.atelier.ui.library.ComposerPort;
 
-import dev.atelier.ui.HistoryEntry;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -7,9 +7,9 @@ import dev.atelier.image.PngFiles;
 import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.metadata.ImageMetadata;
 import dev.atelier.preset.PresetPrompt;
-import dev.atelier.ui.HistoryEntry;
-import dev.atelier.ui.ImageSaver;
-import dev.atelier.ui.PromptFields;
+import dev.atelier.ui.composer.PromptFields;
+import dev.atelier.ui.history.HistoryEntry;
+import dev.atelier.ui.history.ImageSaver;
 
 import java.io.IOException;
 import java.nio.file.Path;

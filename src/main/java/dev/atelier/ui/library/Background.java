@@ -1,7 +1,8 @@
 package dev.atelier.ui.library;
 
-import dev.atelier.ui.Notifier;
-import dev.atelier.ui.UserMessages;
+import dev.atelier.ui.common.Notifier;
+import dev.atelier.ui.common.UserMessages;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What the library and the inspector may read from and write to the composer and its controls.
- * Called on the FX thread only. {@link WorkbenchComposer} is the window's implementation; it is the one
- * place that knows the workbench's own classes.
+ * Called on the FX thread only. {@link dev.atelier.ui.app.WorkbenchComposer} is the window's
+ * implementation; it is the one place that knows the workbench's own classes.
  */
 public interface ComposerPort {
     /** The composer's fields as they are now. */

@@ -1,6 +1,6 @@
 package dev.atelier.ui.library;
 
-import dev.atelier.ui.UserMessages;
+import dev.atelier.ui.common.UserMessages;
 import dev.atelier.wildcard.PromptExpander;
 import javafx.beans.value.ObservableValue;
 import javafx.scene.Node;

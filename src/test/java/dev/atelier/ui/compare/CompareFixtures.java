@@ -8,7 +8,7 @@ import dev.atelier.compare.PromptPart;
 import dev.atelier.compare.StructuredPrompt;
 import dev.atelier.image.PixelImage;
 import dev.atelier.pipeline.GenerationRequest;
-import dev.atelier.ui.FxImages;
+import dev.atelier.ui.common.FxImages;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;

@@ -6,7 +6,7 @@ import dev.atelier.compare.GridPlan;
 import dev.atelier.compare.PromptPart;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
-import dev.atelier.ui.FxImages;
+import dev.atelier.ui.common.FxImages;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.junit.jupiter.api.Test;
