@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Runs jobs on the real pipeline. One pipeline per (model folder, device), kept for the runner's
@@ -20,8 +21,10 @@ import java.util.Objects;
 public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     private final SessionPool pool;
     private final Map<SessionPool.Key, DiffusionPipeline> pipelines = new HashMap<>();
+    /** The budget each pipeline in {@link #pipelines} was built with. */
+    private final Map<SessionPool.Key, Long> budgets = new HashMap<>();
 
-    private final long memoryBudget;
+    private final LongSupplier memoryBudget;
 
     /** Pipelines refusing requests estimated above the default memory budget. */
     public PipelineJobRunner(SessionPool pool) {
@@ -30,8 +33,16 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
 
     /** Pipelines refusing requests estimated above {@code memoryBudget} bytes. */
     public PipelineJobRunner(SessionPool pool, long memoryBudget) {
+        this(pool, () -> memoryBudget);
+    }
+
+    /**
+     * Pipelines refusing requests estimated above {@code memoryBudget} bytes, read for every job
+     * (the window's setting, which the user may change between jobs).
+     */
+    public PipelineJobRunner(SessionPool pool, LongSupplier memoryBudget) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.memoryBudget = memoryBudget;
+        this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
     }
 
     @Override
@@ -39,13 +50,23 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
         return JobOutput.unsaved(pipeline(job).generate(job.request(), steps, cancel));
     }
 
-    /** The pipeline of the job's model and device, opened on first use. */
+    /**
+     * The pipeline of the job's model and device, opened on first use and again when the memory
+     * budget changed (only the window's setting changes, and its queue runs one job at a time, so
+     * the replaced pipeline is idle).
+     */
     public synchronized DiffusionPipeline pipeline(Job job) {
         SessionPool.Key key = new SessionPool.Key(job.modelDir(), job.device());
+        long budget = memoryBudget.getAsLong();
         DiffusionPipeline p = pipelines.get(key);
+        if (p != null && budgets.get(key) != budget) {
+            pipelines.remove(key).close();
+            p = null;
+        }
         if (p == null) {
-            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, memoryBudget);
+            p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, budget);
             pipelines.put(key, p);
+            budgets.put(key, budget);
         }
         return p;
     }
@@ -66,5 +87,6 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     public synchronized void close() {
         pipelines.values().forEach(DiffusionPipeline::close);
         pipelines.clear();
+        budgets.clear();
     }
 }
