@@ -22,10 +22,12 @@ if not defined FOUND (
 )
 set "JAVA_HOME=%FOUND%"
 set "PATH=%JAVA_HOME%\bin;%PATH%"
+rem Maven's Guice calls sun.misc.Unsafe: JDK 23+ knows the option that silences the warning (as ./atelier).
+if %MAJOR% GEQ 23 set "MAVEN_OPTS=%MAVEN_OPTS% --sun-misc-unsafe-memory-access=allow"
 
 if /i "%~1"=="test" (
   cd /d "%ROOT%"
-  call mvnw.cmd verify
+  call mvnw.cmd verify %2 %3 %4 %5 %6 %7 %8 %9
   exit /b !ERRORLEVEL!
 )
 rem "atelier build -Ppackage": the app image; "atelier build -Pcuda": the CUDA build.
@@ -51,6 +53,9 @@ rem Same options as ./atelier: JavaFX on the module path, native access, no Unsa
 set "OPTS=--module-path "%JAVAFX%" --add-modules javafx.controls,javafx.swing --enable-native-access=javafx.graphics,ALL-UNNAMED"
 if %MAJOR% GEQ 23 set "OPTS=%OPTS% --sun-misc-unsafe-memory-access=allow"
 set "OPTS=%OPTS% -XX:SharedArchiveFile="%ROOT%\target\atelier-jdk%MAJOR%.jsa" -XX:+AutoCreateSharedArchive -Xshare:auto"
+rem AppCDS notes go to stdout, the CLI's output: off, as in ./atelier (JDK 24+ logs them as "aot" too).
+set "OPTS=%OPTS% -Xlog:cds*=off"
+if %MAJOR% GEQ 24 set "OPTS=%OPTS% -Xlog:aot*=off"
 "%JAVA_HOME%\bin\java.exe" %OPTS% -cp "%JAR%" dev.atelier.cli.Main %*
 exit /b %ERRORLEVEL%
 
