@@ -22,6 +22,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InterruptTest {
     @TempDir
     Path temp;
+    /** The children's data folder (history, logs): never the user's. */
+    @TempDir
+    Path data;
 
     /**
      * A background job (`mvn ... &`) starts with SIGINT ignored, and the JVM then installs no handler
@@ -39,6 +42,7 @@ class InterruptTest {
         List<String> command = new java.util.ArrayList<>(List.of(javaBin.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(List.of(args));
+        command.addAll(List.of("--data-dir", data.toString()));
         return new ProcessBuilder(command).redirectError(temp.resolve("err.txt").toFile()).start();
     }
 
