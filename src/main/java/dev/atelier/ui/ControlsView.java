@@ -56,8 +56,7 @@ final class ControlsView {
         grid.getColumnConstraints().addAll(labels, inputs);
 
         int row = 0;
-        grid.addRow(row++, label("Model"), modelPicker());
-        grid.add(modelStatus(), 1, row++);
+        grid.addRow(row++, label("Model"), new VBox(4, modelPicker(), modelStatus())); // no extra grid row: no extra gap
         grid.addRow(row++, label("Scheduler"), schedulerPicker());
         grid.addRow(row++, label("Steps"), numberField(ControlInput.STEPS, model.stepsProperty()));
         grid.addRow(row++, label("Guidance"), numberField(ControlInput.GUIDANCE, model.guidanceProperty()));
@@ -169,6 +168,7 @@ final class ControlsView {
         problem.setId("model-problem");
         problem.getStyleClass().add("model-problem");
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE); // all wrapped lines, never elided: the reason is the point
         problem.textProperty().bind(Bindings.createStringBinding(() -> {
             String p = model.problemOf(model.modelProperty().get());
             return p == null ? "" : "Cannot be used: " + p + " (− takes it off the list)";
