@@ -22,10 +22,12 @@ if not defined FOUND (
 )
 set "JAVA_HOME=%FOUND%"
 set "PATH=%JAVA_HOME%\bin;%PATH%"
+rem Maven's Guice calls sun.misc.Unsafe: JDK 23+ knows the option that silences the warning (as ./atelier).
+if %MAJOR% GEQ 23 set "MAVEN_OPTS=%MAVEN_OPTS% --sun-misc-unsafe-memory-access=allow"
 
 if /i "%~1"=="test" (
   cd /d "%ROOT%"
-  call mvnw.cmd verify
+  call mvnw.cmd verify %2 %3 %4 %5 %6 %7 %8 %9
   exit /b !ERRORLEVEL!
 )
 rem "atelier build -Ppackage": the app image; "atelier build -Pcuda": the CUDA build.

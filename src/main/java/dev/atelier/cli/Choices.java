@@ -58,9 +58,6 @@ final class Choices {
         }
     }
 
-    private static final java.util.regex.Pattern SIZE =
-            java.util.regex.Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?\\s*");
-
     /**
      * A memory size such as {@code 8G}, {@code 1.5GiB}, {@code 512M} or a byte count; {@code null}
      * = the default share of the machine's memory.
@@ -69,22 +66,11 @@ final class Choices {
         if (value == null) {
             return dev.atelier.pipeline.GenerationLimits.defaultMemoryBudget();
         }
-        java.util.regex.Matcher m = SIZE.matcher(value);
-        if (!m.matches()) {
-            throw new UsageException("--memory-budget: '" + value + "' is not a size; expected e.g. 8G, 512M");
+        try {
+            return dev.atelier.pipeline.GenerationLimits.parseMemoryBudget(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--memory-budget: " + e.getMessage());
         }
-        int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            case "t" -> 40;
-            default -> 0;
-        };
-        double bytes = Double.parseDouble(m.group(1)) * (1L << shift);
-        if (!(bytes >= 64 * (1 << 20)) || bytes > 1L << 50) {
-            throw new UsageException("--memory-budget: '" + value + "' is out of range; expected 64M to 1024T");
-        }
-        return (long) bytes;
     }
 
     static Device device(String value) {

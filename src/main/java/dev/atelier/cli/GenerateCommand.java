@@ -90,8 +90,13 @@ final class GenerateCommand implements Callable<Integer> {
             for (int k = 0; k < outputs.size(); k++) {
                 GenerationResult result = outputs.get(k).result();
                 Path file = batch == 1 ? target : numbered(target, k + 1);
-                PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
-                        sources.label(result.modelName(), result.settings().prompt()), file);
+                try {
+                    PngFiles.write(result.image(), sources.texts(ParametersText.text(result)),
+                            sources.label(result.modelName(), result.settings().prompt()), file);
+                } catch (IOException e) {
+                    // printed here: after a signal the interruption hook lets the JVM exit once this block ends
+                    return Failures.onExecutionError(e, spec.commandLine(), null);
+                }
                 result.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
                 GenerationRequest s = result.settings();
                 stdout.printf(Locale.ROOT, "wrote %s (%dx%d, seed %d, %s %d steps, cfg %s) on %s; %s%n", file,

@@ -50,6 +50,8 @@ public final class AtomicFiles {
      */
     private static final class InFlight {
         static final Set<Path> FILES = ConcurrentHashMap.newKeySet();
+        /** Set once the hook ran: a write that then fails was cut short by the signal, not by the disk. */
+        static volatile boolean stopped;
 
         static {
             Runtime.getRuntime().addShutdownHook(new Thread(InFlight::deleteAll, "atelier-temp-cleanup"));
@@ -64,6 +66,7 @@ public final class AtomicFiles {
         }
 
         static void deleteAll() {
+            stopped = true;
             for (Path p : FILES) {
                 try {
                     Files.deleteIfExists(p);
@@ -179,6 +182,10 @@ public final class AtomicFiles {
         } catch (AccessDeniedException e) {
             throw new IOException("Cannot write " + out + ": permission denied (" + e.getFile() + ")", e);
         } catch (IOException e) {
+            if (InFlight.stopped) { // the shutdown hook deleted the temp file under this write
+                throw new IOException("Cannot write " + out + ": stopped by a signal before the file was complete;"
+                        + " nothing was written", e);
+            }
             throw described(out, e);
         } finally {
             try {

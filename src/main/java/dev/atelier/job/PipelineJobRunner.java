@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Runs jobs on the real pipeline. One pipeline per (model folder, device), kept for the runner's
@@ -20,8 +21,10 @@ import java.util.Objects;
 public final class PipelineJobRunner implements JobRunner, AutoCloseable {
     private final SessionPool pool;
     private final Map<SessionPool.Key, DiffusionPipeline> pipelines = new HashMap<>();
+    /** The budget each pipeline in {@link #pipelines} was built with. */
+    private final Map<SessionPool.Key, Long> budgets = new HashMap<>();
 
-    private final long memoryBudget;
+    private final LongSupplier memoryBudget;
     /** One lock object per pipeline being opened, so a job and a prepare of the same model open it once. */
     private final Map<SessionPool.Key, Object> opening = new HashMap<>();
     private boolean closed;
@@ -33,8 +36,16 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
 
     /** Pipelines refusing requests estimated above {@code memoryBudget} bytes. */
     public PipelineJobRunner(SessionPool pool, long memoryBudget) {
+        this(pool, () -> memoryBudget);
+    }
+
+    /**
+     * Pipelines refusing requests estimated above {@code memoryBudget} bytes, read for every job
+     * (the window's setting, which the user may change between jobs).
+     */
+    public PipelineJobRunner(SessionPool pool, LongSupplier memoryBudget) {
         this.pool = Objects.requireNonNull(pool, "pool");
-        this.memoryBudget = memoryBudget;
+        this.memoryBudget = Objects.requireNonNull(memoryBudget, "memoryBudget");
     }
 
     @Override
@@ -42,12 +53,17 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
         return JobOutput.unsaved(pipeline(job).generate(job.request(), steps, cancel));
     }
 
-    /** The pipeline of the job's model and device, opened on first use. */
+    /**
+     * The pipeline of the job's model and device, opened on first use and again when the memory
+     * budget changed (only the window's setting changes, and its queue runs one job at a time, so
+     * the replaced pipeline is idle).
+     */
     public DiffusionPipeline pipeline(Job job) {
         SessionPool.Key key = new SessionPool.Key(job.modelDir(), job.device());
+        long budget = memoryBudget.getAsLong();
         Object lock;
         synchronized (this) {
-            DiffusionPipeline p = pipelines.get(key);
+            DiffusionPipeline p = current(key, budget);
             if (p != null) {
                 return p;
             }
@@ -56,27 +72,44 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
         // opened outside the runner's lock, so preparing one model never holds up a job on another
         synchronized (lock) {
             synchronized (this) {
-                DiffusionPipeline p = pipelines.get(key);
+                DiffusionPipeline p = current(key, budget);
                 if (p != null) {
                     return p;
                 }
             }
-            DiffusionPipeline p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, memoryBudget);
+            DiffusionPipeline p = new DiffusionPipeline(ModelFolder.open(job.modelDir()), job.device(), pool, budget);
             synchronized (this) {
                 if (closed) {
                     p.close();
                     throw new IllegalStateException("the pipeline runner is closed");
                 }
                 pipelines.put(key, p);
+                budgets.put(key, budget);
                 opening.remove(key);
             }
             return p;
         }
     }
 
+    /** The open pipeline of {@code key} if it was built with {@code budget}; one built with another is closed. */
+    private DiffusionPipeline current(SessionPool.Key key, long budget) {
+        DiffusionPipeline p = pipelines.get(key);
+        if (p != null && budgets.get(key) != budget) {
+            pipelines.remove(key).close();
+            budgets.remove(key);
+            return null;
+        }
+        return p;
+    }
+
     /** Opens the next model's pipeline (folder, tokenizer) ahead of its first job; a failure is left for the job to report. */
     @Override
     public void prepare(Job next) {
+        synchronized (this) {
+            if (pipelines.containsKey(new SessionPool.Key(next.modelDir(), next.device()))) {
+                return; // open already; a budget change is applied by the job itself, never under a running one
+            }
+        }
         try {
             pipeline(next);
         } catch (RuntimeException e) {
@@ -101,5 +134,6 @@ public final class PipelineJobRunner implements JobRunner, AutoCloseable {
         closed = true;
         pipelines.values().forEach(DiffusionPipeline::close);
         pipelines.clear();
+        budgets.clear();
     }
 }

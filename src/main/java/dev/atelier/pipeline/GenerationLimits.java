@@ -165,6 +165,38 @@ public record GenerationLimits(int minSide, int maxSide, int sizeMultiple, int m
         return (long) (total * MEMORY_SHARE);
     }
 
+    private static final java.util.regex.Pattern SIZE =
+            java.util.regex.Pattern.compile("(?i)\\s*(\\d+(?:\\.\\d+)?)\\s*([kmgt]?)(?:i?b)?\\s*");
+    /** Smallest memory budget accepted: below it not even the runtime fits. */
+    public static final long MIN_MEMORY_BUDGET = 64L << 20;
+    /** Largest memory budget accepted (1024 TiB): anything above is a typo. */
+    public static final long MAX_MEMORY_BUDGET = 1L << 50;
+
+    /**
+     * A memory budget in bytes from text such as {@code 8G}, {@code 1.5GiB}, {@code 512M} or a byte
+     * count (the CLI's {@code --memory-budget} and the window's field read it alike).
+     *
+     * @throws IllegalArgumentException "'lots' is not a size; expected e.g. 8G, 512M" or the range
+     */
+    public static long parseMemoryBudget(String text) {
+        java.util.regex.Matcher m = SIZE.matcher(text == null ? "" : text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a size; expected e.g. 8G, 512M");
+        }
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        double bytes = Double.parseDouble(m.group(1)) * (1L << shift);
+        if (!(bytes >= MIN_MEMORY_BUDGET) || bytes > MAX_MEMORY_BUDGET) {
+            throw new IllegalArgumentException("'" + text + "' is out of range; expected 64M to 1024T");
+        }
+        return (long) bytes;
+    }
+
     /** Whether {@code folder} runs classifier-free guidance (a batch of two) at this guidance scale. */
     public static boolean guided(ModelFolder folder, double guidance) {
         return !folder.family().isDistilled() && guidance > 1;

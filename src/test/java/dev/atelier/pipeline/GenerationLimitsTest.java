@@ -28,6 +28,20 @@ class GenerationLimitsTest {
     }
 
     @Test
+    void memoryBudgetsReadAsTheCliAndTheWindowWriteThem() {
+        assertEquals(8L << 30, GenerationLimits.parseMemoryBudget("8G"));
+        assertEquals(3L << 29, GenerationLimits.parseMemoryBudget(" 1.5GiB "));
+        assertEquals(512L << 20, GenerationLimits.parseMemoryBudget("512m"));
+        assertEquals(100_000_000L, GenerationLimits.parseMemoryBudget("100000000"));
+        assertEquals("'lots' is not a size; expected e.g. 8G, 512M",
+                assertThrows(IllegalArgumentException.class, () -> GenerationLimits.parseMemoryBudget("lots")).getMessage());
+        assertEquals("'10M' is out of range; expected 64M to 1024T",
+                assertThrows(IllegalArgumentException.class, () -> GenerationLimits.parseMemoryBudget("10M")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> GenerationLimits.parseMemoryBudget("2000T"));
+        assertThrows(IllegalArgumentException.class, () -> GenerationLimits.parseMemoryBudget(""));
+    }
+
+    @Test
     void stepLimitIsTheLargestTheSchedulerBuilds() {
         GenerationLimits limits = GenerationLimits.of(TINY);
         int max = limits.maxSteps();

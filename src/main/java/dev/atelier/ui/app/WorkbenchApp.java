@@ -199,7 +199,11 @@ public final class WorkbenchApp extends Application {
 
     private JobRunner realPipelines() {
         pool = new SessionPool(); // shared by every job and model: switching back to a recent model reloads nothing
-        pipelines = new PipelineJobRunner(pool);
+        // the window's memory budget, read for every job (updated on the FX thread, read on the worker)
+        java.util.concurrent.atomic.AtomicLong budget = new java.util.concurrent.atomic.AtomicLong(
+                model.memoryBudgetBytesProperty().get());
+        model.memoryBudgetBytesProperty().addListener((o, a, bytes) -> budget.set(bytes.longValue()));
+        pipelines = new PipelineJobRunner(pool, budget::get);
         return pipelines;
     }
 

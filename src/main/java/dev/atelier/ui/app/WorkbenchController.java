@@ -17,6 +17,7 @@ import dev.atelier.ui.common.Notifier;
 import dev.atelier.ui.common.UserMessages;
 import dev.atelier.ui.composer.PromptFields;
 import dev.atelier.ui.composer.StarterPrompt;
+import dev.atelier.ui.controls.ControlInput;
 import dev.atelier.ui.controls.ModelCatalog;
 import dev.atelier.ui.controls.ModelEntry;
 import dev.atelier.ui.controls.ModelResourceLoader;
@@ -117,11 +118,16 @@ public final class WorkbenchController implements GenerationController.Listener 
         model.deviceProperty().addListener((o, a, device) -> checkDevice(device));
         checkDevice(model.deviceProperty().get());
         saved.userModelDirs().stream().map(Path::of).forEach(model.userModelDirs()::add);
+        saved.hiddenModelDirs().stream().map(Path::of).forEach(model.hiddenModelDirs()::add);
+        if (saved.memoryBudget() != null) {
+            model.typed(ControlInput.MEMORY_BUDGET, saved.memoryBudget());
+        }
         refreshModels();
         ModelEntry entry = ModelCatalog.pick(model.models(), saved.modelDir() == null ? null : Path.of(saved.modelDir()));
         if (entry == null) {
             notifier.error("No model found under " + catalog.modelsRoot().toAbsolutePath()
-                    + ": add a model folder with the + button.");
+                    + ": add a model folder with the + button" + (model.hiddenModelDirs().isEmpty() ? "."
+                    : " (" + model.hiddenModelDirs().size() + " hidden: “Show hidden” lists them again)."));
             model.applySettings(saved);
             return;
         }
@@ -138,9 +144,28 @@ public final class WorkbenchController implements GenerationController.Listener 
         });
     }
 
+    /** Lists the model folders, without the ones the user hid. */
     public void refreshModels() {
-        List<ModelEntry> entries = catalog.list(model.userModelDirsSnapshot());
+        List<Path> hidden = model.hiddenModelDirs().stream().map(WorkbenchController::normal).toList();
+        List<ModelEntry> entries = catalog.list(model.userModelDirsSnapshot()).stream()
+                .filter(e -> !hidden.contains(normal(e.dir()))).toList();
         model.models().setAll(entries);
+    }
+
+    private static Path normal(Path dir) {
+        return dir.toAbsolutePath().normalize();
+    }
+
+    /** Puts every hidden model folder back into the picker. */
+    public void showHiddenModels() {
+        int count = model.hiddenModelDirs().size();
+        model.hiddenModelDirs().clear();
+        refreshModels();
+        keeper.saveLater(model::toSettings);
+        if (count > 0) {
+            notifier.info("The model list shows " + (count == 1 ? "the hidden folder" : "all " + count
+                    + " hidden folders") + " again.");
+        }
     }
 
     /** Switches model: reads its folder in the background, then applies its defaults and vocabulary. */
@@ -169,6 +194,11 @@ public final class WorkbenchController implements GenerationController.Listener 
         resources.set(loaded);
         model.vocabularyProperty().set(loaded.vocabulary());
         model.tokenCounterProperty().set(loaded.tokenCounter());
+        if (loaded.problem() == null) {
+            model.modelProblems().remove(normal(entry.dir()));
+        } else {
+            model.modelProblems().put(normal(entry.dir()), loaded.problem());
+        }
         List<String> changed = List.of();
         if (modelApplied) {
             changed = model.switchDefaults(loaded.defaults());
@@ -371,15 +401,21 @@ public final class WorkbenchController implements GenerationController.Listener 
     }
 
     /**
-     * Removes a folder the user added from the picker (and the settings), e.g. one that failed to
-     * load; the embedded models under the models root stay. Selects the remembered default next.
+     * Takes a folder off the picker (remembered in the settings; the folder itself is untouched): a
+     * folder the user added is removed, a broken one under the models root is hidden until "show
+     * hidden". A usable folder under the models root stays. Selects the remembered default next.
      */
     public void removeModelFolder(ModelEntry entry) {
-        if (entry == null || !entry.userAdded()) {
+        if (entry == null || !(entry.userAdded() || model.problemOf(entry) != null)) {
             return;
         }
-        model.userModelDirs().removeIf(p -> p.toAbsolutePath().normalize().equals(entry.dir().toAbsolutePath().normalize()));
+        if (entry.userAdded()) {
+            model.userModelDirs().removeIf(p -> normal(p).equals(normal(entry.dir())));
+        } else if (!model.hiddenModelDirs().contains(normal(entry.dir()))) {
+            model.hiddenModelDirs().add(normal(entry.dir()));
+        }
         refreshModels();
+        keeper.saveLater(model::toSettings);
         if (entry.equals(model.modelProperty().get())) {
             requested = null;
             ModelEntry next = ModelCatalog.pick(model.models(), null);
@@ -389,7 +425,10 @@ public final class WorkbenchController implements GenerationController.Listener 
                 selectModel(next);
             }
         }
-        notifier.info("Removed “" + entry.name() + "” from the model list (the folder itself is untouched).");
+        notifier.info(entry.userAdded()
+                ? "Removed “" + entry.name() + "” from the model list (the folder itself is untouched)."
+                : "Hid “" + entry.name() + "” from the model list (the folder itself is untouched; “Show hidden” brings it"
+                + " back).");
     }
 
     /** Remembers the window size for the next save. */

@@ -27,6 +27,8 @@ import javafx.beans.property.LongProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -63,6 +65,10 @@ public final class WorkbenchModel {
 
     private final ObservableList<ModelEntry> models = FXCollections.observableArrayList();
     private final ObservableList<Path> userModelDirs = FXCollections.observableArrayList();
+    /** Broken folders under the models root that the user hid from the picker. */
+    private final ObservableList<Path> hiddenModelDirs = FXCollections.observableArrayList();
+    /** Why a model folder read this session cannot be used, by its normalised path. */
+    private final ObservableMap<Path, String> modelProblems = FXCollections.observableHashMap();
     private final ObjectProperty<ModelEntry> model = new SimpleObjectProperty<>(this, "model");
     private final ObjectProperty<ControlDefaults> defaults = new SimpleObjectProperty<>(this, "defaults", ControlDefaults.fallback());
     private final StringProperty scheduler = new SimpleStringProperty(this, "scheduler", "");
@@ -76,6 +82,12 @@ public final class WorkbenchModel {
     private final IntegerProperty height = new SimpleIntegerProperty(this, "height", 512);
     private final ObjectProperty<Device> device = new SimpleObjectProperty<>(this, "device", Device.CPU);
     private final StringProperty deviceNote = new SimpleStringProperty(this, "deviceNote", "");
+    /** The memory budget as typed ("6G", "1.5GiB"); "" means {@link #defaultMemoryBudget}. */
+    private final StringProperty memoryBudget = new SimpleStringProperty(this, "memoryBudget", "");
+    private final long defaultMemoryBudget = GenerationLimits.defaultMemoryBudget();
+    /** The budget every job of the window runs under: the typed one while valid, else the default. */
+    private final ReadOnlyLongWrapper memoryBudgetBytes = new ReadOnlyLongWrapper(this, "memoryBudgetBytes",
+            defaultMemoryBudget);
     /** Text typed into a control that is not a number at all (kept, never replaced). */
     private final ObservableMap<ControlInput, String> unparsable = FXCollections.observableHashMap();
     private final ReadOnlyObjectWrapper<GenerationLimits> limits = new ReadOnlyObjectWrapper<>(this, "limits");
@@ -101,7 +113,8 @@ public final class WorkbenchModel {
         editedPrompt.addListener((obs, o, n) -> recompute());
         tokenCounter.addListener((obs, o, n) -> recompute());
         recompute();
-        for (Observable o : List.<Observable>of(defaults, scheduler, steps, guidance, seed, width, height, unparsable)) {
+        for (Observable o : List.<Observable>of(defaults, scheduler, steps, guidance, seed, width, height, unparsable,
+                memoryBudget)) {
             o.addListener(x -> checkControls());
         }
         checkControls();
@@ -120,7 +133,26 @@ public final class WorkbenchModel {
         l.sideProblem("width", width.get()).ifPresent(p -> out.put(ControlInput.WIDTH, p));
         l.sideProblem("height", height.get()).ifPresent(p -> out.put(ControlInput.HEIGHT, p));
         unparsable.forEach((input, text) -> out.put(input, notANumber(input, text, l)));
+        checkMemory(out);
         problems.set(Collections.unmodifiableMap(out));
+    }
+
+    /** A valid request that the model's memory estimate puts above the budget is refused before enqueueing. */
+    private void checkMemory(Map<ControlInput, String> out) {
+        long budget = defaultMemoryBudget;
+        if (!memoryBudget.get().isBlank()) {
+            try {
+                budget = GenerationLimits.parseMemoryBudget(memoryBudget.get());
+            } catch (IllegalArgumentException e) {
+                out.put(ControlInput.MEMORY_BUDGET, "memory budget: " + e.getMessage());
+                return;
+            }
+        }
+        memoryBudgetBytes.set(budget);
+        if (out.isEmpty()) {
+            defaults.get().memory().problem(width.get(), height.get(), guidance.get(), budget)
+                    .ifPresent(p -> out.put(ControlInput.MEMORY_BUDGET, p));
+        }
     }
 
     private static String seedProblem(String text) {
@@ -136,6 +168,7 @@ public final class WorkbenchModel {
             case SEED -> seedProblem(shown);
             case WIDTH, HEIGHT -> input.label() + " must be a multiple of " + l.sizeMultiple() + " between "
                     + l.minSide() + " and " + l.maxSide() + " for this model, got " + shown;
+            case MEMORY_BUDGET -> "memory budget: " + shown + " is not a size; expected e.g. 8G, 512M";
         };
     }
 
@@ -152,6 +185,7 @@ public final class WorkbenchModel {
                 case SEED -> seed.set(Long.parseLong(t));
                 case WIDTH -> width.set(Integer.parseInt(t));
                 case HEIGHT -> height.set(Integer.parseInt(t));
+                case MEMORY_BUDGET -> memoryBudget.set(t);
             }
             unparsable.remove(input);
         } catch (NumberFormatException e) {
@@ -186,7 +220,7 @@ public final class WorkbenchModel {
             }
             case WIDTH -> Integer.toString(l.nearestSide(width.get() + direction * l.sizeMultiple()));
             case HEIGHT -> Integer.toString(l.nearestSide(height.get() + direction * l.sizeMultiple()));
-            case SEED -> null;
+            case SEED, MEMORY_BUDGET -> null;
         };
     }
 
@@ -252,6 +286,36 @@ public final class WorkbenchModel {
 
     public ObservableList<Path> userModelDirs() {
         return userModelDirs;
+    }
+
+    /** Broken folders under the models root hidden from the picker (remembered in the settings). */
+    public ObservableList<Path> hiddenModelDirs() {
+        return hiddenModelDirs;
+    }
+
+    /** Why each model folder read so far cannot be used, by normalised absolute path; absent = usable. */
+    public ObservableMap<Path, String> modelProblems() {
+        return modelProblems;
+    }
+
+    /** Why {@code entry} cannot be used, or null when it was not read yet or is fine. */
+    public String problemOf(ModelEntry entry) {
+        return entry == null ? null : modelProblems.get(entry.dir().toAbsolutePath().normalize());
+    }
+
+    /** The memory budget as typed; "" = the default share of the machine's memory. */
+    public StringProperty memoryBudgetProperty() {
+        return memoryBudget;
+    }
+
+    /** The default memory budget in bytes (a share of the machine's RAM). */
+    public long defaultMemoryBudget() {
+        return defaultMemoryBudget;
+    }
+
+    /** The budget jobs run under: the typed one while it is valid, else the default. */
+    public ReadOnlyLongProperty memoryBudgetBytesProperty() {
+        return memoryBudgetBytes.getReadOnlyProperty();
     }
 
     public ObjectProperty<ModelEntry> modelProperty() {
@@ -420,7 +484,9 @@ public final class WorkbenchModel {
         return new Settings(entry == null ? null : entry.dir().toString(),
                 userModelDirs.stream().map(Path::toString).toList(), scheduler.get().isBlank() ? null : scheduler.get(),
                 steps.get(), guidance.get(), seed.get(), seedLocked.get(), width.get(), height.get(),
-                device.get().name(), promptFields(), windowWidth, windowHeight, windowX, windowY);
+                device.get().name(), promptFields(), windowWidth, windowHeight, windowX, windowY,
+                memoryBudget.get().isBlank() ? null : memoryBudget.get(),
+                hiddenModelDirs.stream().map(Path::toString).toList());
     }
 
     /** Restores remembered controls; zero values (fresh install) keep the model's defaults. */

@@ -6,7 +6,9 @@ public enum ControlInput {
     GUIDANCE("guidance"),
     SEED("seed"),
     WIDTH("width"),
-    HEIGHT("height");
+    HEIGHT("height"),
+    /** The memory budget ("6G"; empty = the default share of the RAM), checked against the size. */
+    MEMORY_BUDGET("memory-budget");
 
     private final String label;
 

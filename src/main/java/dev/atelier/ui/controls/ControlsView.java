@@ -2,6 +2,7 @@ package dev.atelier.ui.controls;
 
 import dev.atelier.onnx.Device;
 import dev.atelier.pipeline.GenerationLimits;
+import dev.atelier.pipeline.MemoryEstimate;
 import dev.atelier.pipeline.Seeds;
 import dev.atelier.scheduler.SchedulerKind;
 import dev.atelier.ui.app.WorkbenchController;
@@ -28,6 +29,7 @@ import javafx.stage.DirectoryChooser;
 import javafx.util.StringConverter;
 
 import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,12 +59,13 @@ public final class ControlsView {
         grid.getColumnConstraints().addAll(labels, inputs);
 
         int row = 0;
-        grid.addRow(row++, label("Model"), modelPicker());
+        grid.addRow(row++, label("Model"), new VBox(4, modelPicker(), modelStatus())); // no extra grid row: no extra gap
         grid.addRow(row++, label("Scheduler"), schedulerPicker());
         grid.addRow(row++, label("Steps"), numberField(ControlInput.STEPS, model.stepsProperty()));
         grid.addRow(row++, label("Guidance"), numberField(ControlInput.GUIDANCE, model.guidanceProperty()));
         grid.addRow(row++, label("Seed"), seedRow());
         grid.addRow(row++, label("Size"), sizeRow());
+        grid.addRow(row++, label("Memory"), memoryField());
         grid.addRow(row++, label("Device"), devicePicker());
         Label deviceNote = new Label();
         deviceNote.setId("device-note");
@@ -120,17 +123,71 @@ public final class ControlsView {
                 controller.addModelFolder(dir.toPath());
             }
         });
+        picker.setCellFactory(list -> new ModelCell());
+        picker.setButtonCell(new ModelCell());
+        // a folder turns out broken after it was picked: new cells render the mark
+        model.modelProblems().addListener((javafx.collections.MapChangeListener<Path, String>) c -> {
+            picker.setCellFactory(list -> new ModelCell());
+            picker.setButtonCell(new ModelCell());
+        });
         Button remove = new Button("−");
         remove.setId("remove-model");
         remove.getStyleClass().add("icon-button");
-        remove.setTooltip(new Tooltip("Remove this folder from the list (only folders you added; the folder is not deleted)"));
-        remove.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> model.modelProperty().get() == null || !model.modelProperty().get().userAdded(), model.modelProperty()));
+        remove.setTooltip(new Tooltip("Remove this folder from the list: a folder you added, or hide one that cannot be"
+                + " used (the folder is not deleted)"));
+        remove.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ModelEntry e = model.modelProperty().get();
+            return e == null || !(e.userAdded() || model.problemOf(e) != null);
+        }, model.modelProperty(), model.modelProblems()));
         remove.setOnAction(e -> controller.removeModelFolder(model.modelProperty().get()));
         add.setMinWidth(Region.USE_PREF_SIZE);
         remove.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(6, picker, add, remove);
         HBox.setHgrow(picker, Priority.ALWAYS);
+        return box;
+    }
+
+    /** A picker row: the folder's name, marked (with the reason as tooltip) when it cannot be used. */
+    private final class ModelCell extends javafx.scene.control.ListCell<ModelEntry> {
+        @Override
+        protected void updateItem(ModelEntry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            String problem = empty ? null : model.problemOf(entry);
+            setText(empty || entry == null ? null : problem == null ? entry.toString() : entry + "  (cannot be used)");
+            setTooltip(problem == null ? null : new Tooltip(problem));
+            getStyleClass().removeAll("broken-model");
+            if (problem != null) {
+                getStyleClass().add("broken-model");
+            }
+        }
+    }
+
+    /**
+     * Under the picker: why the selected folder cannot be used (it stays until the folder is fixed
+     * or taken off the list with −), and a link that lists hidden folders again.
+     */
+    private VBox modelStatus() {
+        Label problem = new Label();
+        problem.setId("model-problem");
+        problem.getStyleClass().add("model-problem");
+        problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE); // all wrapped lines, never elided: the reason is the point
+        problem.textProperty().bind(Bindings.createStringBinding(() -> {
+            String p = model.problemOf(model.modelProperty().get());
+            return p == null ? "" : "Cannot be used: " + p + " (− takes it off the list)";
+        }, model.modelProperty(), model.modelProblems()));
+        problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+        problem.managedProperty().bind(problem.visibleProperty());
+        javafx.scene.control.Hyperlink showHidden = new javafx.scene.control.Hyperlink();
+        showHidden.setId("show-hidden-models");
+        showHidden.textProperty().bind(Bindings.createStringBinding(
+                () -> "Show hidden (" + model.hiddenModelDirs().size() + ")", model.hiddenModelDirs()));
+        showHidden.visibleProperty().bind(Bindings.isNotEmpty(model.hiddenModelDirs()));
+        showHidden.managedProperty().bind(showHidden.visibleProperty());
+        showHidden.setOnAction(e -> controller.showHiddenModels());
+        VBox box = new VBox(2, problem, showHidden);
+        box.visibleProperty().bind(problem.visibleProperty().or(showHidden.visibleProperty()));
+        box.managedProperty().bind(box.visibleProperty());
         return box;
     }
 
@@ -230,6 +287,31 @@ public final class ControlsView {
                 field.setText(format(v));
             }
         });
+        showProblems(field, input);
+        return field;
+    }
+
+    /**
+     * The memory budget: text as typed ("6G", "512M"), empty for the default share of the RAM. A
+     * size the model's estimate puts above it is shown here, and Generate is blocked with the reason.
+     */
+    private TextField memoryField() {
+        TextField field = new TextField(model.memoryBudgetProperty().get());
+        field.setId(ControlInput.MEMORY_BUDGET.label());
+        field.getStyleClass().add("number-field");
+        field.setPromptText("default " + MemoryEstimate.readable(model.defaultMemoryBudget()));
+        field.textProperty().addListener((o, a, text) -> model.typed(ControlInput.MEMORY_BUDGET, text));
+        model.memoryBudgetProperty().addListener((o, a, text) -> {
+            if (!text.equals(field.getText().strip())) {
+                field.setText(text);
+            }
+        });
+        showProblems(field, ControlInput.MEMORY_BUDGET);
+        return field;
+    }
+
+    /** Marks {@code field} with the {@code invalid} class and a tooltip naming its problem, else its range. */
+    private void showProblems(TextField field, ControlInput input) {
         Tooltip help = new Tooltip();
         Runnable mark = () -> {
             String problem = model.problemsProperty().get().get(input);
@@ -243,7 +325,6 @@ public final class ControlsView {
         model.limitsProperty().addListener((o, a, l) -> mark.run());
         mark.run();
         field.setTooltip(help);
-        return field;
     }
 
     /** The allowed range of a control, for its tooltip. */
@@ -256,6 +337,9 @@ public final class ControlsView {
             case SEED -> "Seed: -1 rolls a random one for each run; 0 to " + Seeds.MAX + " repeats an image";
             case WIDTH, HEIGHT -> "From " + l.minSide() + " to " + l.maxSide() + " in steps of " + l.sizeMultiple()
                     + "; the model was trained at " + d.width() + "×" + d.height();
+            case MEMORY_BUDGET -> "Memory budget, e.g. 8G or 512M: sizes estimated above it are refused before they"
+                    + " run; empty = " + (int) (GenerationLimits.MEMORY_SHARE * 100) + " % of this machine's memory ("
+                    + MemoryEstimate.readable(model.defaultMemoryBudget()) + ")";
         };
     }
 
