@@ -8,6 +8,9 @@ import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -170,7 +173,18 @@ public final class LiveGridView {
         box.setMinSize(cellSize + 8, cellSize + 8);
         Tooltip tip = new Tooltip(cell.label());
         Tooltip.install(box, tip);
-        box.setOnMouseClicked(e -> controller.pick(cell.index()));
+        box.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                controller.pick(cell.index());
+            }
+        });
+        if (controller.canRerun()) {
+            MenuItem rerun = new MenuItem("Re-run this cell");
+            rerun.setId("grid-rerun-" + cell.index());
+            rerun.setOnAction(e -> controller.rerun(cell.index()));
+            ContextMenu menu = new ContextMenu(rerun);
+            box.setOnContextMenuRequested(e -> menu.show(box, e.getScreenX(), e.getScreenY()));
+        }
 
         subscriptions.add(cell.shownImageProperty().subscribe(image::setImage));
         Runnable describe = () -> {
