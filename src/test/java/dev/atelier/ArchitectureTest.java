@@ -120,4 +120,13 @@ class ArchitectureTest {
                 .because("the inspector uses the library's composer port and worker, not the other way round")
                 .check(classes);
     }
+
+    @Test
+    void theComparisonWorkbenchStandsAlone() {
+        noClasses().that().resideInAPackage("dev.atelier.ui.compare..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.cli..", "dev.atelier.ui.library..",
+                        "dev.atelier.ui.inspector..")
+                .because("the workbench gets the composer and the queue from the startup class, not from other panels")
+                .check(classes);
+    }
 }

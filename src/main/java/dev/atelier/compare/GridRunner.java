@@ -68,11 +68,14 @@ public final class GridRunner {
         return run;
     }
 
-    /** The composer fields a cell's job carries for the history (the non-empty ones). */
+    /**
+     * The composer fields a cell's job carries for the history (the non-empty ones), named as the
+     * window names them ({@code subject}, {@code free_text}), so restoring a cell refills the composer.
+     */
     private static Map<String, String> fields(StructuredPrompt prompt) {
         Map<String, String> out = new LinkedHashMap<>();
         for (PromptPart part : prompt.nonEmptyParts()) {
-            out.put(part.name(), prompt.text(part));
+            out.put(part.name().toLowerCase(java.util.Locale.ROOT), prompt.text(part));
         }
         return out;
     }

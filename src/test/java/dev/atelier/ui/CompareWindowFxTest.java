@@ -314,4 +314,28 @@ class CompareWindowFxTest {
         assertEquals("a red circle", fx.fx(() -> session().ab().leftProperty().get().settings().prompt()
                 .text(dev.atelier.compare.PromptPart.SUBJECT)), "the composer's fields came back from the history");
     }
+
+    @Test
+    void closingTheWindowRemovesItsListenersAndReopeningShowsTheGridAgain() throws Exception {
+        prepareComposer();
+        openCompare();
+        axis(1, "seed=1-2");
+        fx.waitFor(10, () -> fx.node("#compare-estimate", Label.class).getText().startsWith("2 cells"));
+        runner.allow(100_000);
+        fx.robot.clickOn("#compare-start");
+        awaitGridEnded(2);
+        Label oldEstimate = fx.node("#compare-estimate", Label.class);
+        String shown = fx.fx(oldEstimate::getText);
+
+        fx.robot.interact(() -> fx.app.compareWindow().close());
+        fx.robot.interact(() -> session().setup().axisText(0).set("seed=1-5"));
+        fx.waitFor(10, () -> session().setup().estimateProperty().get().startsWith("5 cells"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(shown, fx.fx(oldEstimate::getText), "the closed window's label no longer follows the model");
+
+        openCompare();
+        assertTrue(text("#compare-estimate").startsWith("5 cells"), text("#compare-estimate"));
+        assertEquals("seed=1-5", fx.fx(() -> fx.node("#compare-axis-1", TextField.class).getText()));
+        assertNotNull(fx.robot.lookup("#grid-cell-1").tryQuery().orElse(null), "the grid is shown again");
+    }
 }
