@@ -95,7 +95,7 @@ public final class GridRunner {
     }
 
     /** The picture of a finished cell, read back from its file (null when it has none or it is gone). */
-    static PixelImage readCell(ManifestCell cell, Path base) {
+    public static PixelImage readCell(ManifestCell cell, Path base) {
         if (cell.status() != CellStatus.DONE || cell.file() == null) {
             return null;
         }

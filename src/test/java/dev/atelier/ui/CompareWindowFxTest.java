@@ -73,6 +73,11 @@ class CompareWindowFxTest {
 
     /** The composer: subject and style filled, 2 steps, seed 10 locked. */
     private void prepareComposer() throws TimeoutException {
+        composer(fx, "a red circle", "flat", 2, 10);
+    }
+
+    /** Waits for the model, then fills only subject and style, with {@code steps} and a locked {@code seed}. */
+    static void composer(FxHarness fx, String subject, String style, int steps, long seed) throws TimeoutException {
         fx.awaitModelLoaded();
         fx.robot.interact(() -> {
             WorkbenchModel m = fx.app.model();
@@ -81,11 +86,11 @@ class CompareWindowFxTest {
                     m.field(f).set("");
                 }
             }
-            m.field(PromptField.SUBJECT).set("a red circle");
-            m.field(PromptField.STYLE).set("flat");
-            m.stepsProperty().set(2);
+            m.field(PromptField.SUBJECT).set(subject);
+            m.field(PromptField.STYLE).set(style);
+            m.stepsProperty().set(steps);
             m.seedLockedProperty().set(true);
-            m.seedProperty().set(10);
+            m.seedProperty().set(seed);
         });
         WaitForAsyncUtils.waitForFxEvents();
     }

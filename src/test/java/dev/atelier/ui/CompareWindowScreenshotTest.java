@@ -48,20 +48,7 @@ class CompareWindowScreenshotTest {
     @Test
     void captureTheWiredWorkbench() throws Exception {
         Path out = Path.of(System.getProperty("atelier.compare.window.screenshot")).toAbsolutePath();
-        fx.awaitModelLoaded();
-        fx.robot.interact(() -> {
-            WorkbenchModel m = fx.app.model();
-            for (PromptField f : PromptField.values()) {
-                if (f != PromptField.EDITED) {
-                    m.field(f).set("");
-                }
-            }
-            m.field(PromptField.SUBJECT).set("a large yellow circle on a black background");
-            m.field(PromptField.STYLE).set("flat");
-            m.stepsProperty().set(20);
-            m.seedLockedProperty().set(true);
-            m.seedProperty().set(42);
-        });
+        CompareWindowFxTest.composer(fx, "a large yellow circle on a black background", "flat", 20, 42);
         fx.robot.clickOn("#open-compare");
         fx.waitFor(10, () -> fx.app.compareWindow().isShowing());
         fx.robot.interact(() -> {

@@ -288,11 +288,8 @@ public final class CompareSession implements AutoCloseable {
         if (setup.runningProperty().get()) {
             return;
         }
-        JobSpec spec;
-        try {
-            spec = composer.next();
-        } catch (RuntimeException e) {
-            setup.statusProperty().set("Not started: the composer cannot run: " + e.getMessage());
+        JobSpec spec = nextRun("Not started");
+        if (spec == null) {
             return;
         }
         CellSettings base = CompareInputs.of(spec);
@@ -326,11 +323,8 @@ public final class CompareSession implements AutoCloseable {
         if (setup.runningProperty().get()) {
             return;
         }
-        JobSpec spec;
-        try {
-            spec = composer.next();
-        } catch (RuntimeException e) {
-            setup.statusProperty().set("No seed sweep: the composer cannot run: " + e.getMessage());
+        JobSpec spec = nextRun("No seed sweep");
+        if (spec == null) {
             return;
         }
         CellSettings base = CompareInputs.of(spec);
@@ -340,6 +334,16 @@ public final class CompareSession implements AutoCloseable {
             seeds.add(Long.toString(s));
         }
         startNew(GridPlan.of(List.of(new Axis(AxisKind.SEED, null, seeds, List.of())), base), spec.device(), "seeds");
+    }
+
+    /** The composer's run as Generate would start it, or null (with {@code refused}: the reason in the status line). */
+    private JobSpec nextRun(String refused) {
+        try {
+            return composer.next();
+        } catch (RuntimeException e) {
+            setup.statusProperty().set(refused + ": the composer cannot run: " + e.getMessage());
+            return null;
+        }
     }
 
     private void startNew(GridPlan plan, Device device, String kind) {
@@ -613,7 +617,7 @@ public final class CompareSession implements AutoCloseable {
                 }
                 ManifestJson.write(out, dir.resolve("grid.json"));
                 GridManifest saved = out;
-                GridPngs.write(saved, c -> readCell(c, dir), dir.resolve("grid.png"));
+                GridPngs.write(saved, c -> GridRunner.readCell(c, dir), dir.resolve("grid.png"));
                 fx.execute(() -> setup.statusProperty().set("Saved grid.json, grid.png and " + saved.cells().stream()
                         .filter(c -> c.status() == CellStatus.DONE).count() + " cell images to " + dir));
             } catch (IOException | RuntimeException e) {
@@ -628,25 +632,13 @@ public final class CompareSession implements AutoCloseable {
         Map<Integer, PixelImage> out = new HashMap<>();
         for (ManifestCell c : m.cells()) {
             if (!skip.contains(c.index())) {
-                PixelImage image = readCell(c, folder);
+                PixelImage image = GridRunner.readCell(c, folder);
                 if (image != null) {
                     out.put(c.index(), image);
                 }
             }
         }
         return out;
-    }
-
-    private static PixelImage readCell(ManifestCell c, Path folder) {
-        if (c.status() != CellStatus.DONE || c.file() == null) {
-            return null;
-        }
-        Path file = folder.resolve(c.file());
-        try {
-            return Files.isRegularFile(file) ? PngFiles.read(file).image() : null;
-        } catch (IOException e) {
-            return null; // shown as missing; it can be re-run
-        }
     }
 
     /** Where the cells of a grid go: beside its finished cells when it has some, else {@code NAME-cells}. */
