@@ -264,7 +264,7 @@ public final class WorkbenchApp extends Application {
             }
         };
         compare = new CompareSession(new GridSetupModel(), new AbModel(), queue, composer,
-                LibraryAxisParser.of(dataFolder.root()), () -> RecentStepTimes.perModel(history.join()),
+                () -> LibraryAxisParser.of(dataFolder.root()), () -> RecentStepTimes.perModel(history.join()),
                 dataFolder.root().resolve("grids"),
                 r -> ProvenanceLabel.atelier(ProvenanceSaver.VERSION, r.modelName(), Instant.now()),
                 compareWorker, Platform::runLater, javafx.util.Duration.seconds(3));

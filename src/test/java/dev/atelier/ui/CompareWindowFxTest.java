@@ -265,6 +265,15 @@ class CompareWindowFxTest {
         Path sheet = session().manifestFile().resolveSibling("grid.png");
         LiveGridModel first = fx.fx(() -> session().grid());
 
+        // a PNG that is not a grid: one line, the grid on show stays
+        Path aCell = session().manifestFile().getParent().resolve(session().manifest().cell(0).file());
+        fx.robot.interact(() -> fx.app.compareWindow().setOpenDialog(() -> aCell));
+        fx.robot.clickOn("#compare-open");
+        fx.waitFor(30, () -> fx.node("#compare-status", Label.class).getText().startsWith("Could not open"));
+        assertEquals("Could not open " + aCell + ": " + aCell + " is not an Atelier grid image: it carries no atelier_grid metadata",
+                text("#compare-status"));
+        assertTrue(fx.fx(() -> session().grid() == first));
+
         fx.robot.interact(() -> fx.app.compareWindow().setOpenDialog(() -> sheet));
         fx.robot.clickOn("#compare-open");
         fx.waitFor(30, () -> session().grid() != first);

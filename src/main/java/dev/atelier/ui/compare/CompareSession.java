@@ -80,7 +80,7 @@ public final class CompareSession implements AutoCloseable {
     private final AbModel ab;
     private final JobQueue queue;
     private final ComposerSource composer;
-    private final AxisParser parser;
+    private final Supplier<AxisParser> parsers;
     private final Supplier<Map<String, Double>> stepTimes;
     private final Path gridsRoot;
     private final Function<GenerationResult, ProvenanceLabel> label;
@@ -115,13 +115,14 @@ public final class CompareSession implements AutoCloseable {
     private AblationModel ablation;
 
     /**
+     * @param parsers    a parser for each check (called off the FX thread; a fresh one sees presets saved meanwhile)
      * @param stepTimes  mean seconds per step by model folder name from the recent history (called off the FX thread)
      * @param gridsRoot  where new grids and ablations get a folder of their own
      * @param label      the provenance label of each cell's PNG (null for none)
      * @param background file and parsing work (a single thread)
      * @param fx         runs a task on the FX thread
      */
-    public CompareSession(GridSetupModel setup, AbModel ab, JobQueue queue, ComposerSource composer, AxisParser parser,
+    public CompareSession(GridSetupModel setup, AbModel ab, JobQueue queue, ComposerSource composer, Supplier<AxisParser> parsers,
                           Supplier<Map<String, Double>> stepTimes, Path gridsRoot,
                           Function<GenerationResult, ProvenanceLabel> label, Executor background, Executor fx,
                           Duration playLength) {
@@ -129,7 +130,7 @@ public final class CompareSession implements AutoCloseable {
         this.ab = Objects.requireNonNull(ab, "ab");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.composer = Objects.requireNonNull(composer, "composer");
-        this.parser = Objects.requireNonNull(parser, "parser");
+        this.parsers = Objects.requireNonNull(parsers, "parsers");
         this.stepTimes = Objects.requireNonNull(stepTimes, "stepTimes");
         this.gridsRoot = Objects.requireNonNull(gridsRoot, "gridsRoot");
         this.label = label;
@@ -207,6 +208,7 @@ public final class CompareSession implements AutoCloseable {
     }
 
     private Parsed parse(List<String> texts, CellSettings base) {
+        AxisParser parser = parsers.get();
         List<String> errors = new ArrayList<>();
         List<Axis> axes = new ArrayList<>();
         String first = null;
@@ -554,7 +556,7 @@ public final class CompareSession implements AutoCloseable {
         setup.runningProperty().set(true);
         background.execute(() -> {
             try {
-                GridExtension work = m.extend(parser.parse(text, m.base()));
+                GridExtension work = m.extend(parsers.get().parse(text, m.base()));
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
                     relaunch(work);
