@@ -289,6 +289,15 @@ class CompareWindowFxTest {
         fx.waitFor(10, () -> gridJobs() == 3);
         assertEquals(3, gridJobs(), "one cell ran again");
 
+        fx.robot.interact(() -> {
+            fx.app.compareWindow().setConfirm(q -> false);
+            fx.node("#compare-extend", TextField.class).setText("seed=3-67");
+        });
+        fx.robot.clickOn("#compare-extend-run");
+        fx.waitFor(30, () -> fx.node("#compare-status", Label.class).getText().startsWith("Not extended"));
+        assertEquals("Not extended: the 65 new cells were not confirmed.", text("#compare-status"));
+        assertEquals(3, gridJobs(), "more than 64 new cells ask first; declined, nothing ran");
+
         fx.robot.interact(() -> fx.node("#compare-extend", TextField.class).setText("seed=3"));
         fx.robot.clickOn("#compare-extend-run");
         awaitGridEnded(3);

@@ -113,6 +113,8 @@ public final class CompareSession implements AutoCloseable {
     private LiveGridModel grid;
     private CompareController controller;
     private AblationModel ablation;
+    /** An ablation is running (it has no handle to cancel; its jobs are in the queue panel). */
+    private boolean ablating;
 
     /**
      * @param parsers    a parser for each check (called off the FX thread; a fresh one sees presets saved meanwhile)
@@ -496,6 +498,8 @@ public final class CompareSession implements AutoCloseable {
         if (run != null) {
             run.cancel();
             setup.statusProperty().set("Cancelling: finished cells are kept.");
+        } else if (ablating) {
+            setup.statusProperty().set("An ablation is cancelled job by job in the queue panel (it then stops with a message).");
         }
     }
 
@@ -543,8 +547,11 @@ public final class CompareSession implements AutoCloseable {
         relaunch(work);
     }
 
-    /** Adds the values of {@link GridSetupModel#extendTextProperty()} to their axis; only the new cells run. */
-    public void extend() {
+    /**
+     * Adds the values of {@link GridSetupModel#extendTextProperty()} to their axis; only the new
+     * cells run (more than {@link GridPlan#CONFIRM_ABOVE} of them only when {@code confirm} says yes).
+     */
+    public void extend(Predicate<String> confirm) {
         GridManifest m = manifest();
         String text = setup.extendTextProperty().get() == null ? "" : setup.extendTextProperty().get().strip();
         if (m == null || setup.runningProperty().get() || text.isEmpty()) {
@@ -557,8 +564,14 @@ public final class CompareSession implements AutoCloseable {
         background.execute(() -> {
             try {
                 GridExtension work = m.extend(parsers.get().parse(text, m.base()));
+                int cells = work.toRun().size();
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
+                    if (cells > GridPlan.CONFIRM_ABOVE && !confirm.test("Extending adds " + cells + " cells to run, more than "
+                            + GridPlan.CONFIRM_ABOVE + ". Start them?")) {
+                        setup.statusProperty().set("Not extended: the " + cells + " new cells were not confirmed.");
+                        return;
+                    }
                     relaunch(work);
                 });
             } catch (IllegalArgumentException e) {
@@ -679,6 +692,7 @@ public final class CompareSession implements AutoCloseable {
             return;
         }
         setup.runningProperty().set(true);
+        ablating = true;
         setup.statusProperty().set("Ablation: " + (plan.variants().size() + 1) + " images on the queue…");
         Thread worker = new Thread(() -> {
             try {
@@ -693,6 +707,7 @@ public final class CompareSession implements AutoCloseable {
                 AblationModel result = new AblationModel(plan, full, withouts);
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
+                    ablating = false;
                     ablation = result;
                     display.showAblation(result);
                     setup.statusProperty().set("Ablation done; images and ablation.json in " + dir);
@@ -700,6 +715,7 @@ public final class CompareSession implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
+                    ablating = false;
                     setup.statusProperty().set("Ablation failed: " + e.getMessage());
                 });
             } catch (InterruptedException e) {

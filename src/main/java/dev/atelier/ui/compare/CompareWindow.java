@@ -225,7 +225,7 @@ public final class CompareWindow {
         Button extend = new Button("Extend");
         extend.setId("compare-extend-run");
         extend.setTooltip(new Tooltip("Add values to an axis of the grid on show; only the new cells run"));
-        extend.setOnAction(e -> session.extend());
+        extend.setOnAction(e -> session.extend(confirm));
         subscriptions.add(setup.runningProperty().subscribe(r -> {
             sweep.setDisable(r);
             ablate.setDisable(r);
