@@ -8,7 +8,6 @@ import dev.atelier.compare.AxisParser;
 import dev.atelier.compare.CellEvent;
 import dev.atelier.compare.CellSettings;
 import dev.atelier.compare.CellStatus;
-import dev.atelier.compare.GridEstimate;
 import dev.atelier.compare.GridExtension;
 import dev.atelier.compare.GridManifest;
 import dev.atelier.compare.GridOutputs;
@@ -20,7 +19,6 @@ import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestJson;
 import dev.atelier.compare.PromptPart;
 import dev.atelier.history.HistoryRecord;
-import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
 import dev.atelier.image.ProvenanceLabel;
@@ -36,16 +34,12 @@ import javafx.util.Subscription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -73,8 +67,6 @@ public final class CompareSession implements AutoCloseable {
         void showAb();
     }
 
-    private static final DateTimeFormatter FOLDER_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-    private static final String NO_AXIS = "give at least one axis, e.g. seed=1-4";
 
     private final GridSetupModel setup;
     private final AbModel ab;
@@ -105,7 +97,7 @@ public final class CompareSession implements AutoCloseable {
     };
     private Display display = NONE;
     /** The reason the typed grid cannot start (empty when it can), before "a grid is running" is considered. */
-    private String problem = NO_AXIS;
+    private String problem = GridCheck.NO_AXIS;
     private GridRun run;
     private GridManifest manifest;
     private Path manifestFile;
@@ -181,9 +173,6 @@ public final class CompareSession implements AutoCloseable {
 
     // ---- checking and starting ----
 
-    private record Parsed(List<String> errors, GridPlan plan, String problem, GridEstimate estimate) {
-    }
-
     /** Re-reads the composer and re-checks the axes (off the FX thread); the newest check wins. */
     public void check() {
         long ticket = checks.incrementAndGet();
@@ -200,7 +189,7 @@ public final class CompareSession implements AutoCloseable {
         }
         setup.baseProperty().set(describe(base));
         background.execute(() -> {
-            Parsed p = parse(texts, base);
+            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes);
             fx.execute(() -> {
                 if (ticket == checks.get()) {
                     apply(p);
@@ -209,67 +198,7 @@ public final class CompareSession implements AutoCloseable {
         });
     }
 
-    private Parsed parse(List<String> texts, CellSettings base) {
-        AxisParser parser = parsers.get();
-        List<String> errors = new ArrayList<>();
-        List<Axis> axes = new ArrayList<>();
-        String first = null;
-        for (int i = 0; i < texts.size(); i++) {
-            String text = texts.get(i).strip();
-            String error = "";
-            if (!text.isEmpty()) {
-                try {
-                    axes.add(parser.parse(text, base));
-                } catch (IllegalArgumentException e) {
-                    error = e.getMessage();
-                    if (first == null) {
-                        first = "fix the " + axisRole(i) + " axis: " + error;
-                    }
-                }
-            }
-            errors.add(error);
-        }
-        if (first != null) {
-            return new Parsed(errors, null, first, null);
-        }
-        if (axes.isEmpty()) {
-            return new Parsed(errors, null, NO_AXIS, null);
-        }
-        try {
-            GridPlan plan = GridPlan.of(axes, base);
-            return new Parsed(errors, plan, "", plan.estimate(secondsPerStep()));
-        } catch (IllegalArgumentException e) {
-            return new Parsed(errors, null, e.getMessage(), null);
-        } catch (ArithmeticException e) {
-            return new Parsed(errors, null, "the axes make more cells than a grid can hold", null);
-        }
-    }
-
-    private static String axisRole(int i) {
-        return switch (i) {
-            case 0 -> "columns";
-            case 1 -> "rows";
-            default -> "pages";
-        };
-    }
-
-    private Function<String, Optional<Double>> secondsPerStep() {
-        Map<String, Double> times;
-        try {
-            times = stepTimes.get();
-        } catch (RuntimeException e) {
-            times = Map.of(); // no history: the time is shown as unknown
-        }
-        Map<String, Double> known = times;
-        return model -> Optional.ofNullable(known.get(folderName(model)));
-    }
-
-    private static String folderName(String model) {
-        Path name = Path.of(model).toAbsolutePath().normalize().getFileName();
-        return name == null ? model : name.toString();
-    }
-
-    private void apply(Parsed p) {
+    private void apply(GridCheck p) {
         for (int i = 0; i < GridSetupModel.AXES; i++) {
             setup.axisError(i).set(p.errors().get(i));
         }
@@ -302,7 +231,7 @@ public final class CompareSession implements AutoCloseable {
         long ticket = checks.incrementAndGet();
         setup.runningProperty().set(true); // nothing else starts while this one is being planned
         background.execute(() -> {
-            Parsed p = parse(texts, base);
+            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes);
             fx.execute(() -> {
                 setup.runningProperty().set(false);
                 if (ticket == checks.get()) {
@@ -356,7 +285,7 @@ public final class CompareSession implements AutoCloseable {
         setup.runningProperty().set(true);
         background.execute(() -> {
             try {
-                Path folder = newFolder(kind);
+                Path folder = GridFiles.newFolder(gridsRoot, kind);
                 fx.execute(() -> launch(work, folder.resolve("grid.json"), folder.resolve("grid.png"), device, Map.of()));
             } catch (IOException e) {
                 fx.execute(() -> {
@@ -365,17 +294,6 @@ public final class CompareSession implements AutoCloseable {
                 });
             }
         });
-    }
-
-    /** A new folder {@code kind-yyyyMMdd-HHmmss[-n]} under the grids root. */
-    private Path newFolder(String kind) throws IOException {
-        Files.createDirectories(gridsRoot);
-        String stem = kind + "-" + LocalDateTime.now().format(FOLDER_TIME);
-        Path folder = gridsRoot.resolve(stem);
-        for (int n = 2; Files.exists(folder); n++) {
-            folder = gridsRoot.resolve(stem + "-" + n);
-        }
-        return Files.createDirectories(folder);
     }
 
     /**
@@ -393,7 +311,7 @@ public final class CompareSession implements AutoCloseable {
         GridManifest planned = work.manifest();
         background.execute(() -> {
             try {
-                GridOutputs outputs = new GridOutputs(cellsDir(planned, manifestAt), manifestAt, sheetAt, label);
+                GridOutputs outputs = new GridOutputs(GridFiles.cellsDir(planned, manifestAt), manifestAt, sheetAt, label);
                 GridRun r = new GridRunner(queue, device).start(work, outputs, e -> forward(feed, started, planned, e));
                 fx.execute(() -> run = r);
                 Thread waiter = new Thread(() -> {
@@ -515,9 +433,9 @@ public final class CompareSession implements AutoCloseable {
             try {
                 boolean png = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
                 GridManifest m = png ? GridPngs.readManifest(file) : ManifestJson.read(file);
-                Path json = png ? sibling(file, ".json") : file;
-                Path sheet = png ? file : sibling(file, ".png");
-                Map<Integer, PixelImage> kept = readDone(m, json, Set.of());
+                Path json = png ? GridFiles.sibling(file, ".json") : file;
+                Path sheet = png ? file : GridFiles.sibling(file, ".png");
+                Map<Integer, PixelImage> kept = GridFiles.readDone(m, json, Set.of());
                 long missing = m.cells().stream().filter(c -> c.status() == CellStatus.DONE && !kept.containsKey(c.index())).count();
                 fx.execute(() -> {
                     show(m, json, sheet, kept, Set.of());
@@ -591,7 +509,7 @@ public final class CompareSession implements AutoCloseable {
         work.toRun().forEach(c -> toRun.add(c.index()));
         setup.runningProperty().set(true);
         background.execute(() -> {
-            Map<Integer, PixelImage> kept = readDone(work.manifest(), json, toRun);
+            Map<Integer, PixelImage> kept = GridFiles.readDone(work.manifest(), json, toRun);
             fx.execute(() -> launch(work, json, sheet, device, kept));
         });
     }
@@ -617,58 +535,13 @@ public final class CompareSession implements AutoCloseable {
         Path from = manifestFile.toAbsolutePath().getParent();
         background.execute(() -> {
             try {
-                Path cells = Files.createDirectories(dir.resolve("cells"));
-                GridManifest out = m;
-                for (ManifestCell c : m.cells()) {
-                    Path src = c.file() == null ? null : from.resolve(c.file());
-                    if (c.status() == CellStatus.DONE && src != null && Files.isRegularFile(src)) {
-                        Path target = cells.resolve(src.getFileName());
-                        if (!src.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-                            AtomicFiles.writeBytes(target, Files.readAllBytes(src));
-                        }
-                        out = out.with(c.done("cells/" + target.getFileName(),
-                                Objects.requireNonNullElse(c.totalMillis(), 0L), c.stepMillis()));
-                    }
-                }
-                ManifestJson.write(out, dir.resolve("grid.json"));
-                GridManifest saved = out;
-                GridPngs.write(saved, c -> GridRunner.readCell(c, dir), dir.resolve("grid.png"));
+                GridManifest saved = GridFiles.copy(m, from, dir);
                 fx.execute(() -> setup.statusProperty().set("Saved grid.json, grid.png and " + saved.cells().stream()
                         .filter(c -> c.status() == CellStatus.DONE).count() + " cell images to " + dir));
             } catch (IOException | RuntimeException e) {
                 fx.execute(() -> setup.statusProperty().set("Could not save the grid to " + dir + ": " + e.getMessage()));
             }
         });
-    }
-
-    /** Pictures of the finished cells not in {@code skip}, read from their files (background). */
-    private static Map<Integer, PixelImage> readDone(GridManifest m, Path manifestAt, Set<Integer> skip) {
-        Path folder = manifestAt.toAbsolutePath().getParent();
-        Map<Integer, PixelImage> out = new HashMap<>();
-        for (ManifestCell c : m.cells()) {
-            if (!skip.contains(c.index())) {
-                PixelImage image = GridRunner.readCell(c, folder);
-                if (image != null) {
-                    out.put(c.index(), image);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Where the cells of a grid go: beside its finished cells when it has some, else {@code NAME-cells}. */
-    private static Path cellsDir(GridManifest m, Path manifestAt) {
-        Path folder = manifestAt.toAbsolutePath().getParent();
-        return m.cells().stream().filter(c -> c.file() != null).findFirst()
-                .map(c -> folder.resolve(c.file()).getParent())
-                .orElse(sibling(manifestAt.toAbsolutePath(), "-cells"));
-    }
-
-    /** {@code grid.json} → {@code grid.png}, {@code grid-cells}, … */
-    private static Path sibling(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
     }
 
     // ---- ablation and A/B ----
@@ -696,7 +569,7 @@ public final class CompareSession implements AutoCloseable {
         setup.statusProperty().set("Ablation: " + (plan.variants().size() + 1) + " images on the queue…");
         Thread worker = new Thread(() -> {
             try {
-                Path dir = newFolder("ablation");
+                Path dir = GridFiles.newFolder(gridsRoot, "ablation");
                 new AblationRunner(queue, spec.device()).run(plan, dir, label,
                         line -> fx.execute(() -> setup.statusProperty().set("Ablation: " + line)));
                 PixelImage full = PngFiles.read(dir.resolve("full.png")).image();
@@ -765,7 +638,7 @@ public final class CompareSession implements AutoCloseable {
     static String describe(CellSettings base) {
         GenerationRequest r = base.request();
         String prompt = r.prompt().length() > 80 ? r.prompt().substring(0, 79) + "…" : r.prompt();
-        return String.format(Locale.ROOT, "%s · seed %d · %d steps · cfg %s · %dx%d%s · “%s”", folderName(base.model()),
+        return String.format(Locale.ROOT, "%s · seed %d · %d steps · cfg %s · %dx%d%s · “%s”", GridCheck.folderName(base.model()),
                 r.seed(), r.steps(), r.guidance(), r.width(), r.height(),
                 r.scheduler() == null ? "" : " · " + r.scheduler().cliName(), prompt);
     }
