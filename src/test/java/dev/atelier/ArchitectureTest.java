@@ -157,4 +157,13 @@ class ArchitectureTest {
             "dev.atelier.ui.composer.AssembledPromptView",
             "dev.atelier.ui.controls.ControlsView",
             "dev.atelier.ui.history.HistoryBrowserController");
+
+    @Test
+    void theComparisonWorkbenchStandsAlone() {
+        noClasses().that().resideInAPackage("dev.atelier.ui.compare..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.atelier.cli..", "dev.atelier.ui.library..",
+                        "dev.atelier.ui.inspector..")
+                .because("the workbench gets the composer and the queue from the startup class, not from other panels")
+                .check(classes);
+    }
 }

@@ -2,6 +2,7 @@ package dev.atelier.cli;
 
 import dev.atelier.compare.Axis;
 import dev.atelier.compare.AxisParser;
+import dev.atelier.compare.LibraryAxisParser;
 import dev.atelier.compare.CellEvent;
 import dev.atelier.compare.CellSettings;
 import dev.atelier.compare.CellStatus;
@@ -20,10 +21,6 @@ import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.GenerationRequest;
-import dev.atelier.preset.PresetLibrary;
-import dev.atelier.preset.PromptPreset;
-import dev.atelier.wildcard.PromptExpander;
-import dev.atelier.wildcard.WildcardFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -280,24 +277,7 @@ final class CompareCommand implements Callable<Integer> {
 
     /** Axes find presets in the library and expand variants with the wildcards folder. */
     private AxisParser parser() {
-        Path data = CliData.folder(spec).root();
-        Path wildcards = data.resolve("wildcards");
-        PromptExpander expander = new PromptExpander(Files.isDirectory(wildcards) ? new WildcardFolder(wildcards) : null);
-        Map<String, Optional<PromptPreset>> found = new HashMap<>();
-        return new AxisParser(name -> found.computeIfAbsent(name, n -> preset(data, n)),
-                template -> expander.all(template, GridPlan.CONFIRM_ABOVE * 16));
-    }
-
-    private static Optional<PromptPreset> preset(Path data, String name) {
-        if (!Files.isRegularFile(data.resolve(PresetLibrary.FILE_NAME))) {
-            return Optional.empty();
-        }
-        try (PresetLibrary library = new PresetLibrary(data)) {
-            return library.find(name).map(e -> new PromptPreset(e.preset().name(), e.preset().prompt().positive(),
-                    e.preset().prompt().negative()));
-        } catch (IOException e) {
-            throw new UsageException("--axis: cannot read the preset library (" + e.getMessage() + ")");
-        }
+        return LibraryAxisParser.of(CliData.folder(spec).root());
     }
 
     /**

@@ -101,11 +101,14 @@ public final class GridRunner {
                 new JobOrigin.GridCell(gridId, Integer.toString(cell.index()), cell.hash()), fields(cell.settings().prompt()));
     }
 
-    /** The composer fields a cell's job carries for the history (the non-empty ones). */
+    /**
+     * The composer fields a cell's job carries for the history (the non-empty ones), named as the
+     * window names them ({@code subject}, {@code free_text}), so restoring a cell refills the composer.
+     */
     private static Map<String, String> fields(StructuredPrompt prompt) {
         Map<String, String> out = new LinkedHashMap<>();
         for (PromptPart part : prompt.nonEmptyParts()) {
-            out.put(part.name(), prompt.text(part));
+            out.put(part.name().toLowerCase(java.util.Locale.ROOT), prompt.text(part));
         }
         return out;
     }
@@ -125,7 +128,7 @@ public final class GridRunner {
     }
 
     /** The picture of a finished cell, read back from its file (null when it has none or it is gone). */
-    static PixelImage readCell(ManifestCell cell, Path base) {
+    public static PixelImage readCell(ManifestCell cell, Path base) {
         if (cell.status() != CellStatus.DONE || cell.file() == null) {
             return null;
         }

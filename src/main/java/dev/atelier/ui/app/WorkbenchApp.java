@@ -1,6 +1,21 @@
 package dev.atelier.ui.app;
 
 import dev.atelier.data.DataFolder;
+import dev.atelier.compare.LibraryAxisParser;
+import dev.atelier.history.RecentStepTimes;
+import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.job.JobSpec;
+import dev.atelier.ui.compare.AbModel;
+import dev.atelier.ui.compare.CompareSession;
+import dev.atelier.ui.compare.CompareWindow;
+import dev.atelier.ui.compare.CompareWorkbenchView;
+import dev.atelier.ui.compare.ComposerSource;
+import dev.atelier.ui.compare.GridSetupModel;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
+import javafx.stage.WindowEvent;
+import java.time.Instant;
+import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.history.HistoryRecorder;
 import dev.atelier.history.HistoryStore;
@@ -81,6 +96,10 @@ public final class WorkbenchApp extends Application {
     private InspectorModel inspectorModel;
     private InspectorView inspectorView;
     private WorkbenchModel model;
+    /** The comparison workbench's session, window and file worker. */
+    private CompareSession compare;
+    private CompareWindow compareWindow;
+    private ExecutorService compareWorker;
     private RunState run;
     private WorkbenchController controller;
     private WorkbenchView view;
@@ -152,7 +171,12 @@ public final class WorkbenchApp extends Application {
         browser = new HistoryBrowserController(new HistoryBrowserModel(), history, historyWorker, Platform::runLater,
                 controller, view, folder -> getHostServices().showDocument(folder.toUri().toString()));
         wireLibraryAndInspector(dataFolder.root(), saver);
+        wireCompare();
         view.build(model, controller, run, browser, historyWorker);
+        view.history().setCompareAction(rows -> {
+            compareWindow.open();
+            compare.compareHistory(rows);
+        });
 
         Rectangle2D primary = Screen.getPrimary().getVisualBounds();
         WindowPlacement place = WindowPlacement.fit(saved, primary,
@@ -181,6 +205,7 @@ public final class WorkbenchApp extends Application {
             Platform.runLater(() -> LOG.info("Window usable {} ms after launch", sinceLaunchMillis()));
         };
         scene.addPostLayoutPulseListener(firstPulse[0]);
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> compareWindow.close()); // the app ends with its main window
         stage.show();
         controller.startup(saved);
         controller.windowResized(stage.getWidth(), stage.getHeight()); // what was really applied, not what was saved
@@ -245,6 +270,39 @@ public final class WorkbenchApp extends Application {
         library.refresh();
     }
 
+    /** The comparison workbench (issue 18): its own window, opened by the toolbar's Compare button. */
+    private void wireCompare() {
+        compareWorker = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atelier-compare");
+            t.setDaemon(true);
+            return t;
+        });
+        ComposerSource composer = new ComposerSource() {
+            @Override
+            public JobSpec current() {
+                return model.currentJob();
+            }
+
+            @Override
+            public JobSpec next() {
+                return model.nextJob(RandomGenerator.getDefault());
+            }
+        };
+        compare = new CompareSession(new GridSetupModel(), new AbModel(), queue, composer,
+                () -> LibraryAxisParser.of(dataFolder.root()), () -> RecentStepTimes.perModel(history.join()),
+                dataFolder.root().resolve("grids"),
+                r -> ProvenanceLabel.atelier(ProvenanceSaver.VERSION, r.modelName(), Instant.now()),
+                compareWorker, Platform::runLater, javafx.util.Duration.seconds(3));
+        compareWindow = new CompareWindow(compare, List.of(
+                Objects.requireNonNull(WorkbenchApp.class.getResource(WorkbenchView.CSS)).toExternalForm(),
+                Objects.requireNonNull(WorkbenchApp.class.getResource(CompareWorkbenchView.CSS)).toExternalForm()));
+        Button open = new Button("Compare");
+        open.setId("open-compare");
+        open.setTooltip(new Tooltip("Open the comparison workbench: grids over models, seeds and settings, A/B, ablation"));
+        open.setOnAction(e -> compareWindow.open());
+        view.addToolbarAction(open);
+    }
+
     private static String deviceNote(dev.atelier.onnx.Device device) {
         try {
             return ExecutionProviders.choose(device, ExecutionProviders.available()).warningText().orElse("");
@@ -277,6 +335,11 @@ public final class WorkbenchApp extends Application {
         }
         if (tokens != null) {
             tokens.shutdownNow();
+        }
+        if (compare != null) {
+            compareWindow.close();
+            compare.close();
+            compareWorker.shutdown();
         }
         if (library != null) {
             library.close();
@@ -327,6 +390,14 @@ public final class WorkbenchApp extends Application {
 
     public InspectorModel inspectorModel() {
         return inspectorModel;
+    }
+
+    public CompareSession compare() {
+        return compare;
+    }
+
+    public CompareWindow compareWindow() {
+        return compareWindow;
     }
 
     public InspectorView inspectorView() {

@@ -447,17 +447,33 @@ public final class WorkbenchModel {
      * @throws IllegalStateException naming the first invalid control
      */
     public JobSpec nextJob(RandomGenerator random) {
-        ModelEntry entry = model.get();
-        if (entry == null) {
+        checkRunnable();
+        if (!seedLocked.get()) {
+            seed.set(Seeds.roll(random));
+        }
+        return jobWithSeed(Seeds.resolve(seed.get(), random));
+    }
+
+    /**
+     * The job the controls describe now, with the seed shown (0 for a locked -1), rolling nothing:
+     * what the comparison workbench checks its axes and estimate against while they are typed.
+     */
+    public JobSpec currentJob() {
+        checkRunnable();
+        return jobWithSeed(Math.max(0, seed.get()));
+    }
+
+    private void checkRunnable() {
+        if (model.get() == null) {
             throw new IllegalStateException("No model selected: add a model folder with the + button.");
         }
         if (!problems.get().isEmpty()) {
             throw new IllegalStateException(problems.get().values().iterator().next());
         }
-        if (!seedLocked.get()) {
-            seed.set(Seeds.roll(random));
-        }
-        long runSeed = Seeds.resolve(seed.get(), random);
+    }
+
+    private JobSpec jobWithSeed(long runSeed) {
+        ModelEntry entry = model.get();
         String negative = PromptAssembler.negative(promptFields());
         GenerationRequest request = new GenerationRequest(assembled.get().prompt(), negative.isEmpty() ? null : negative,
                 runSeed, steps.get(), guidance.get(),

@@ -65,6 +65,8 @@ public final class WorkbenchView implements Notifier {
     /** Panels beside the controls (library, inspector), added before {@link #build}. */
     private final javafx.scene.control.TabPane side = new javafx.scene.control.TabPane();
     private final List<javafx.scene.Node> underPrompt = new java.util.ArrayList<>();
+    /** Actions beside the model name in the toolbar (the comparison workbench's button). */
+    private final List<javafx.scene.Node> toolbarActions = new java.util.ArrayList<>();
     private TimelineView timeline;
     private QueueView queue;
     private HistoryBrowserView history;
@@ -140,6 +142,11 @@ public final class WorkbenchView implements Notifier {
     /** Adds a line under the assembled prompt (the expansion count); call before {@link #build}. */
     void addUnderPrompt(javafx.scene.Node line) {
         underPrompt.add(line);
+    }
+
+    /** Adds an action to the toolbar, after the model name; call before {@link #build}. */
+    void addToolbarAction(javafx.scene.Node action) {
+        toolbarActions.add(action);
     }
 
     /** Builds every part; called once by {@link WorkbenchApp} after the controller exists. */
@@ -235,7 +242,9 @@ public final class WorkbenchView implements Notifier {
         model.batchCountProperty().addListener((o, a, b) -> batch.getValueFactory().setValue(b.intValue()));
         Label times = new Label("×");
         times.getStyleClass().add("muted");
-        HBox bar = new HBox(10, brand, modelName, spacer, blocked, save, cancel, times, batch, generate);
+        HBox bar = new HBox(10, brand, modelName);
+        bar.getChildren().addAll(toolbarActions);
+        bar.getChildren().addAll(spacer, blocked, save, cancel, times, batch, generate);
         bar.getStyleClass().add("toolbar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(8, 14, 8, 14));

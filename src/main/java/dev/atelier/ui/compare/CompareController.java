@@ -2,6 +2,8 @@ package dev.atelier.ui.compare;
 
 import javafx.util.Duration;
 
+import java.util.function.IntConsumer;
+
 /**
  * What the comparison views' buttons and clicks do: scrub, play, go live, pick cells for A/B. Never
  * touches the scene graph.
@@ -10,11 +12,28 @@ public final class CompareController {
     private final LiveGridModel grid;
     private final AbModel ab;
     private final ScrubPlayer player;
+    private IntConsumer rerun;
 
     public CompareController(LiveGridModel grid, AbModel ab, Duration playLength) {
         this.grid = grid;
         this.ab = ab;
         this.player = new ScrubPlayer(grid, playLength);
+    }
+
+    /** What "Re-run this cell" does (null: the grid cannot re-run cells, e.g. before it has a manifest). */
+    public void setRerun(IntConsumer action) {
+        this.rerun = action;
+    }
+
+    public boolean canRerun() {
+        return rerun != null;
+    }
+
+    /** Runs cell {@code index} of the grid again (its context menu). */
+    public void rerun(int index) {
+        if (rerun != null) {
+            rerun.accept(index);
+        }
     }
 
     public ScrubPlayer player() {

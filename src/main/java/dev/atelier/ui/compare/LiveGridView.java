@@ -8,6 +8,9 @@ import javafx.geometry.HPos;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.input.MouseButton;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
@@ -170,7 +173,14 @@ public final class LiveGridView {
         box.setMinSize(cellSize + 8, cellSize + 8);
         Tooltip tip = new Tooltip(cell.label());
         Tooltip.install(box, tip);
-        box.setOnMouseClicked(e -> controller.pick(cell.index()));
+        ContextMenu menu = controller.canRerun() ? rerunMenu(cell) : null;
+        box.setOnMouseClicked(e -> {
+            if (e.getButton() == MouseButton.PRIMARY) {
+                controller.pick(cell.index());
+            } else if (e.getButton() == MouseButton.SECONDARY && menu != null) {
+                menu.show(box, e.getScreenX(), e.getScreenY());
+            }
+        });
 
         subscriptions.add(cell.shownImageProperty().subscribe(image::setImage));
         Runnable describe = () -> {
@@ -186,6 +196,13 @@ public final class LiveGridView {
         subscriptions.add(grid.pickedAProperty().subscribe(a -> box.pseudoClassStateChanged(PICKED_A, a.intValue() == cell.index())));
         subscriptions.add(grid.pickedBProperty().subscribe(b -> box.pseudoClassStateChanged(PICKED_B, b.intValue() == cell.index())));
         return box;
+    }
+
+    private ContextMenu rerunMenu(LiveCell cell) {
+        MenuItem rerun = new MenuItem("Re-run this cell");
+        rerun.setId("grid-rerun-" + cell.index());
+        rerun.setOnAction(e -> controller.rerun(cell.index()));
+        return new ContextMenu(rerun);
     }
 
     /** The status line under a cell, e.g. {@code running · step 7/20}; steps are shown 1-based. */

@@ -55,6 +55,8 @@ public final class HistoryBrowserView {
         }
     };
     private Supplier<Path> exportDialog;
+    /** What "Compare A/B" does with the two selected rows (set by the startup class). */
+    private java.util.function.Consumer<java.util.List<HistoryRecord>> compareAction = rows -> { };
 
     public HistoryBrowserView(HistoryBrowserController controller, Executor decoder, Supplier<Path> exportDialog) {
         this.controller = controller;
@@ -103,11 +105,16 @@ public final class HistoryBrowserView {
                         controller.export(model.selectedRows(), dir);
                     }
                 });
+        Button compare = new Button("Compare A/B");
+        compare.setId("history-compare");
+        compare.setTooltip(new Tooltip("Open the two selected images in the comparison workbench's A/B view"));
+        compare.setOnAction(e -> compareAction.accept(model.selectedRows()));
+        compare.disableProperty().bind(Bindings.size(model.selected()).isNotEqualTo(2));
         Label hint = new Label("Click restores · Ctrl+click selects more");
         hint.getStyleClass().add("muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, star, delete, folder, export, spacer, hint);
+        HBox actions = new HBox(8, star, delete, folder, export, compare, spacer, hint);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         grid.setId("history-grid");
@@ -145,6 +152,11 @@ public final class HistoryBrowserView {
 
     GridView<HistoryRecord> grid() {
         return grid;
+    }
+
+    /** Sets what "Compare A/B" does with the two selected rows. */
+    public void setCompareAction(java.util.function.Consumer<java.util.List<HistoryRecord>> action) {
+        this.compareAction = action;
     }
 
     /** Replaces the folder chooser (tests have no native dialogs). */

@@ -58,6 +58,19 @@ class WorkbenchModelTest {
     }
 
     @Test
+    void currentJobRollsNoSeedWhereNextJobDoes() {
+        WorkbenchModel model = countingModel();
+        model.field(ComposerField.SUBJECT).set("a star");
+        model.seedLockedProperty().set(false);
+        model.seedProperty().set(5);
+        assertEquals(5, model.currentJob().request().seed(), "the seed shown, as the comparison form checks against");
+        assertEquals(5, model.seedProperty().get(), "nothing rolled");
+        long rolled = model.nextJob(new Random(1)).request().seed();
+        assertEquals(rolled, model.seedProperty().get(), "Generate's job rolls an unlocked seed and shows it");
+        assertEquals("a star", model.currentJob().request().prompt());
+    }
+
+    @Test
     void withoutATokenizerThePromptIsStillAssembled() {
         WorkbenchModel model = new WorkbenchModel();
         model.field(ComposerField.SUBJECT).set("a star");
