@@ -1,12 +1,9 @@
 package dev.atelier.ui.app;
 
-import dev.atelier.ui.*;
-import dev.atelier.ui.canvas.*;
-import dev.atelier.ui.common.*;
-import dev.atelier.ui.composer.*;
-import dev.atelier.ui.controls.*;
-import dev.atelier.ui.history.*;
-import dev.atelier.ui.queue.*;
+import dev.atelier.ui.FxHarness;
+import dev.atelier.ui.ScriptedEngine;
+import dev.atelier.ui.TestModels;
+import dev.atelier.ui.composer.ComposerField;
 import dev.atelier.compare.AxisParser;
 import dev.atelier.compare.CellSettings;
 import dev.atelier.compare.CellStatus;

@@ -1,12 +1,9 @@
 package dev.atelier.ui.app;
 
-import dev.atelier.ui.*;
-import dev.atelier.ui.canvas.*;
-import dev.atelier.ui.common.*;
-import dev.atelier.ui.composer.*;
-import dev.atelier.ui.controls.*;
-import dev.atelier.ui.history.*;
-import dev.atelier.ui.queue.*;
+import dev.atelier.ui.TestModels;
+import dev.atelier.ui.controls.ControlDefaults;
+import dev.atelier.ui.controls.ControlInput;
+import dev.atelier.ui.controls.ModelEntry;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.GenerationLimits;
 import org.junit.jupiter.api.BeforeAll;
