@@ -17,10 +17,11 @@ import java.util.Optional;
 
 /**
  * Run by hand (not a test): the 2 models × 4 seeds × 2 schedulers grid on the embedded models
- * (64 px, 3 steps), wall time from start to the sheet written vs the sum of the 16 cells' own
- * generation times (each includes its share of session loading, as a single generate would).
- * Prints the rows of docs/PERFORMANCE.md's grid table.
- * {@code java -cp target/test-classes:target/classes:DEPS dev.atelier.compare.GridBenchmark}
+ * (by default at the models' own defaults, 128 px and 20 steps; {@code SIZE STEPS} as arguments), wall
+ * time from start to the sheet written vs the sum of the 16 cells' own generation times (each includes
+ * its share of session loading, as a single generate would). Prints the rows of docs/PERFORMANCE.md's
+ * grid table.
+ * {@code java -cp target/test-classes:target/classes:DEPS dev.atelier.compare.GridBenchmark [SIZE STEPS]}
  */
 public final class GridBenchmark {
     private static final int ROUNDS = 5;
@@ -48,10 +49,13 @@ public final class GridBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        int size = args.length > 0 ? Integer.parseInt(args[0]) : 128;
+        int steps = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        System.out.println("grid at " + size + " px, " + steps + " steps");
         Path shapes = Fixtures.embeddedModel(EmbeddedModels.DEFAULT);
         Path shapesV = Fixtures.embeddedModel(EmbeddedModels.V_PREDICTION);
         StructuredPrompt prompt = StructuredPrompt.empty().with(PromptPart.SUBJECT, "a red circle").with(PromptPart.STYLE, "flat");
-        CellSettings base = new CellSettings(shapes.toString(), GenerationRequest.of("").withSteps(3).withSize(64, 64), prompt);
+        CellSettings base = new CellSettings(shapes.toString(), GenerationRequest.of("").withSteps(steps).withSize(size, size), prompt);
         AxisParser parser = new AxisParser(n -> Optional.empty(), List::of);
         GridPlan plan = GridPlan.of(List.of(parser.parse("model=" + shapes + "," + shapesV, base),
                 parser.parse("seed=1-4", base), parser.parse("scheduler=ddim,euler-a", base)), base);

@@ -133,6 +133,7 @@ public final class WorkbenchApp extends Application {
 
     @Override
     public void start(Stage primaryStage) {
+        long toolkitUp = sinceLaunchMillis();
         Path logFile = LogSetup.toFolder(dataFolder.logDir());
         LOG.info("Atelier window starting; data in {}, log {}", dataFolder.root(), logFile);
         stage = primaryStage;
@@ -172,7 +173,9 @@ public final class WorkbenchApp extends Application {
                 controller, view, folder -> getHostServices().showDocument(folder.toUri().toString()));
         wireLibraryAndInspector(dataFolder.root(), saver);
         wireCompare();
+        long servicesUp = sinceLaunchMillis();
         view.build(model, controller, run, browser, historyWorker);
+        long viewsBuilt = sinceLaunchMillis();
         view.history().setCompareAction(rows -> {
             compareWindow.open();
             compare.compareHistory(rows);
@@ -200,13 +203,16 @@ public final class WorkbenchApp extends Application {
         }
         // after the first laid-out pulse, once the FX thread is free again: the composer takes typing
         Runnable[] firstPulse = new Runnable[1];
+        long[] shown = new long[1];
         firstPulse[0] = () -> {
             scene.removePostLayoutPulseListener(firstPulse[0]);
-            Platform.runLater(() -> LOG.info("Window usable {} ms after launch", sinceLaunchMillis()));
+            Platform.runLater(() -> LOG.info("Window usable {} ms after launch (JavaFX started at {} ms, services at {},"
+                    + " views built at {}, shown at {})", sinceLaunchMillis(), toolkitUp, servicesUp, viewsBuilt, shown[0]));
         };
         scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> compareWindow.close()); // the app ends with its main window
         stage.show();
+        shown[0] = sinceLaunchMillis();
         controller.startup(saved);
         controller.windowResized(stage.getWidth(), stage.getHeight()); // what was really applied, not what was saved
         controller.windowMoved(stage.getX(), stage.getY());
