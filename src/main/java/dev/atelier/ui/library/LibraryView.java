@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The library panel, built in one fixed order: search, filters (tag, folder, favourites), the
+ * The library panel, built in one fixed order: search and favourites, filters (tag, folder), the
  * presets (thumbnail, name, tags), the actions. Its stylesheet is {@value #CSS} next to this class.
  */
 public final class LibraryView {
@@ -64,7 +64,11 @@ public final class LibraryView {
         favourites.setId("library-favourites");
         favourites.setTooltip(new Tooltip("Favourites only"));
         favourites.selectedProperty().bindBidirectional(model.favouritesOnlyProperty());
-        HBox filters = new HBox(6, tag, folder, favourites);
+        // favourites beside the search, so the two filters get the row's whole width ("all folders" uncut at 1280 px)
+        HBox searchRow = new HBox(6, search, favourites);
+        searchRow.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(search, Priority.ALWAYS);
+        HBox filters = new HBox(6, tag, folder);
         filters.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(tag, Priority.ALWAYS);
         HBox.setHgrow(folder, Priority.ALWAYS);
@@ -74,7 +78,10 @@ public final class LibraryView {
         list.setItems(model.shown());
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         list.setCellFactory(v -> new PresetCell());
-        list.setPlaceholder(new Label("No presets: save the composer or import a styles file"));
+        Label empty = new Label("No presets: save the composer or import a styles file");
+        empty.setWrapText(true); // the panel is narrow at 1280 px: wrap, never cut the hint
+        empty.getStyleClass().add("library-empty");
+        list.setPlaceholder(empty);
         list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<LibraryEntry>) c -> followSelection());
         VBox.setVgrow(list, Priority.ALWAYS);
 
@@ -119,14 +126,14 @@ public final class LibraryView {
 
         FlowPane actions = new FlowPane(6, 6, apply, save, settings, edit, duplicate, star, delete, undo, importing, exporting);
         actions.getStyleClass().add("library-actions");
-        root.getChildren().addAll(search, filters, list, order, actions); // the tab names the panel
+        root.getChildren().addAll(searchRow, filters, list, order, actions); // the tab names the panel
     }
 
     private static ComboBox<String> filter(String id, String any, javafx.collections.ObservableList<String> values) {
         ComboBox<String> box = new ComboBox<>();
         box.setId(id);
         box.setMaxWidth(Double.MAX_VALUE);
-        box.setPrefWidth(110); // the two filters share the row equally
+        box.setPrefWidth(0); // the two filters share the row equally, whatever their values' lengths
         box.setPromptText(any);
         // "" (the first entry) means no filter
         values.addListener((ListChangeListener<String>) c -> {

@@ -44,13 +44,26 @@ public final class QueueItem {
         return note;
     }
 
-    /** "#3 · batch 2/4 · seed 42 · 20 steps · a red star…" */
+    /** "#3 · batch 2/4 · seed 42 · 20 steps · a red star…" (the row's tooltip) */
     public String title() {
+        return "#" + job.id() + " · " + details() + " · " + prompt();
+    }
+
+    /** The row's first line, what tells jobs apart at a glance: "#3 · a red star…" */
+    public String headline() {
+        return "#" + job.id() + " · " + prompt();
+    }
+
+    /** The row's second line: "batch 2/4 · seed 42 · 20 steps" */
+    public String details() {
+        return job.origin().label() + " · seed " + job.request().seed() + " · " + job.request().steps() + " steps";
+    }
+
+    private String prompt() {
         String prompt = job.request().prompt().strip().replaceAll("\\s+", " ");
-        if (prompt.length() > 60) {
-            prompt = prompt.substring(0, 59) + "…";
+        if (prompt.isEmpty()) {
+            return "(empty prompt)";
         }
-        return "#" + job.id() + " · " + job.origin().label() + " · seed " + job.request().seed() + " · "
-                + job.request().steps() + " steps · " + prompt;
+        return prompt.length() > 60 ? prompt.substring(0, 59) + "…" : prompt;
     }
 }

@@ -63,6 +63,7 @@ public final class QueueView {
     /** One job: title, state, progress and its buttons; bound to whichever item it shows now. */
     private final class JobCell extends ListCell<QueueItem> {
         private final Label title = new Label();
+        private final Label details = new Label();
         private final Label state = new Label();
         private final ProgressBar progress = new ProgressBar(0);
         private final Button cancel = new Button("✕");
@@ -78,7 +79,15 @@ public final class QueueView {
             title.setMinWidth(0); // a long prompt is cut with "…", never pushing the buttons out of view
             title.setPrefWidth(0);
             setPrefWidth(0); // the row fits the list's width: no horizontal scrolling
-            HBox.setHgrow(title, Priority.ALWAYS);
+            details.getStyleClass().add("queue-details");
+            details.setMaxWidth(Double.MAX_VALUE);
+            details.setMinWidth(0);
+            details.setPrefWidth(0);
+            // two lines, so the prompt and the seed both stay readable in a narrow panel
+            VBox text = new VBox(1, title, details);
+            text.setMinWidth(0);
+            text.setPrefWidth(0);
+            HBox.setHgrow(text, Priority.ALWAYS);
             state.getStyleClass().add("queue-state");
             progress.setPrefWidth(70);
             cancel.getStyleClass().add("queue-cancel");
@@ -90,7 +99,7 @@ public final class QueueView {
             cancel.setOnAction(e -> act(i -> generation.cancel(i.id())));
             up.setOnAction(e -> act(i -> generation.moveUp(i.id())));
             down.setOnAction(e -> act(i -> generation.moveDown(i.id())));
-            box = new HBox(6, title, state, progress, up, down, cancel);
+            box = new HBox(6, text, state, progress, up, down, cancel);
             box.setAlignment(Pos.CENTER_LEFT);
         }
 
@@ -116,7 +125,8 @@ public final class QueueView {
                 setGraphic(null);
                 return;
             }
-            title.setText(item.title());
+            title.setText(item.headline());
+            details.setText(item.details());
             state.textProperty().bind(Bindings.createStringBinding(() -> item.stateProperty().get().name().toLowerCase(java.util.Locale.ROOT),
                     item.stateProperty()));
             progress.progressProperty().bind(item.progressProperty());

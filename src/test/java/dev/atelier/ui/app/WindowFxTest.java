@@ -102,4 +102,13 @@ class WindowFxTest {
             assertEquals(List.of(), cutLabels(size[0], size[1]), "at " + (int) size[0] + "×" + (int) size[1]);
         }
     }
+
+    @Test
+    void theLibraryPanelCutsNothingAt1280By800() throws Exception {
+        fx.awaitModelLoaded();
+        fx.robot.interact(() -> fx.app.view().showPanel("Library"));
+        WaitForAsyncUtils.waitForFxEvents();
+        // seen on screen before: "No presets: save the composer or i…" and "all fol…"
+        assertEquals(List.of(), cutLabels(1280, 800));
+    }
 }

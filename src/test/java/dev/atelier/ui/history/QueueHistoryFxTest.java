@@ -96,6 +96,12 @@ class QueueHistoryFxTest {
         fx.robot.clickOn("#generate");
         fx.waitFor(30, () -> fx.app.controller().generation().items().size() == 3);
         fx.waitFor(30, () -> fx.app.controller().isRunning());
+        Node details = fx.robot.from(queueButton(2, ".queue-cancel").getParent()).lookup(".queue-details").query();
+        assertEquals("batch 2/3 · seed 101 · 2 steps", fx.fx(() -> ((javafx.scene.control.Label) details).getText()),
+                "the seed has its own line, not cut off behind the prompt");
+        assertEquals(List.of("batch 2/3 · seed 101 · 2 steps"), fx.fx(() -> ((javafx.scene.control.Label) details)
+                .getChildrenUnmodifiable().stream().filter(c -> c instanceof javafx.scene.text.Text)
+                .map(c -> ((javafx.scene.text.Text) c).getText()).toList()), "shown whole");
         fx.robot.clickOn(queueButton(2, ".queue-cancel"));
         fx.waitFor(30, () -> fx.app.controller().generation().items().stream()
                 .anyMatch(i -> i.id() == 2 && i.stateProperty().get() == dev.atelier.job.JobState.CANCELLED));
