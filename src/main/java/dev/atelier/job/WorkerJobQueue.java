@@ -338,7 +338,33 @@ public final class WorkerJobQueue implements JobQueue {
             } finally {
                 lock.unlock();
             }
-            run(r);
+            try {
+                run(r);
+            } catch (RuntimeException | Error e) {
+                abandon(r, e);
+            }
+        }
+    }
+
+    /**
+     * The worker survives whatever a job's bookkeeping or a listener throws (an Error from a listener,
+     * or logging that fails because the jar was replaced under a running process): the job ends failed
+     * instead of staying "running" forever, and {@link #awaitIdle} still returns.
+     */
+    private void abandon(Running r, Throwable e) {
+        boolean wasRunning;
+        lock.lock();
+        try {
+            wasRunning = running.remove(r.job().id()) != null;
+            if (wasRunning) {
+                states.put(r.job().id(), JobState.FAILED);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        if (wasRunning) {
+            emit(new JobEvent.Failed(r.job(), message(e), e));
         }
     }
 
@@ -370,12 +396,9 @@ public final class WorkerJobQueue implements JobQueue {
             last = new JobEvent.Cancelled(job, true);
             end = JobState.CANCELLED;
         } catch (Exception | Error e) {
-            if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
-                LOG.error("job {} failed with an error", job.id(), e);
-            }
-            LOG.debug("job {} failed", job.id(), e);
             last = new JobEvent.Failed(job, message(e), e);
             end = JobState.FAILED;
+            logFailure(job, e);
         }
         lock.lock();
         try {
@@ -442,12 +465,28 @@ public final class WorkerJobQueue implements JobQueue {
         return m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
+    private static void logFailure(Job job, Throwable e) {
+        try {
+            if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
+                LOG.error("job {} failed with an error", job.id(), e);
+            }
+            LOG.debug("job {} failed", job.id(), e);
+        } catch (RuntimeException | LinkageError logging) {
+            // the log cannot be written (e.g. its classes are gone): the Failed event still carries the cause
+        }
+    }
+
     private void emit(JobEvent event) {
         for (JobListener l : listeners) {
             try {
                 l.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.warn("job listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+            } catch (RuntimeException | Error e) {
+                // a listener's failure, Error included, must not end the worker (every later job would hang)
+                try {
+                    LOG.warn("job listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
+                } catch (RuntimeException | LinkageError logging) {
+                    // nothing more to do: the event was delivered to the other listeners
+                }
             }
         }
     }

@@ -232,4 +232,19 @@ class JobQueueTest {
         assertEquals(List.of(b1.id()), runner.prepared, "the first job on model b, once, while model a's jobs ran");
         assertEquals(a1.id(), runner.started.getFirst());
     }
+
+    @Test
+    void aListenerThatThrowsAnErrorEndsNeitherTheWorkerNorLaterJobs() throws Exception {
+        queue.addListener(e -> {
+            if (e instanceof JobEvent.Started) {
+                throw new AssertionError("a listener's bug"); // an Error, not an exception
+            }
+        });
+        Job a = queue.enqueue(spec("a", 1));
+        Job b = queue.enqueue(spec("b", 2));
+        runner.allow(1000);
+        assertTrue(queue.awaitIdle(Duration.ofSeconds(30)), "the queue drains: the worker is still there");
+        assertEquals(java.util.Optional.of(JobState.FINISHED), queue.state(a.id()));
+        assertEquals(java.util.Optional.of(JobState.FINISHED), queue.state(b.id()));
+    }
 }
