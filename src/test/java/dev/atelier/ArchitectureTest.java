@@ -1,12 +1,23 @@
 package dev.atelier;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -165,5 +176,36 @@ class ArchitectureTest {
                         "dev.atelier.ui.inspector..")
                 .because("the workbench gets the composer and the queue from the startup class, not from other panels")
                 .check(classes);
+    }
+
+    @Test
+    void everyClassHasASimpleNameOfItsOwn() {
+        classes().that(describe("are named in the source",
+                        c -> !c.isAnonymousClass() && !c.getModifiers().contains(JavaModifier.SYNTHETIC)
+                                && !c.getSimpleName().equals("package-info")))
+                .should(haveASimpleNameNoOtherClassHas())
+                .because("a name must say which class it means without its package or outer class, nested types included")
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> haveASimpleNameNoOtherClassHas() {
+        return new ArchCondition<>("have a simple name no other class has") {
+            private Map<String, List<String>> byName = Map.of();
+
+            @Override
+            public void init(Collection<JavaClass> all) {
+                byName = all.stream().collect(Collectors.groupingBy(JavaClass::getSimpleName,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                List<String> same = byName.get(c.getSimpleName());
+                if (same.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " shares its simple name with "
+                            + same.stream().filter(n -> !n.equals(c.getName())).toList()));
+                }
+            }
+        };
     }
 }
