@@ -136,19 +136,23 @@ class ArchitectureTest {
 
     /**
      * The window's feature packages (app, common, composer, controls, canvas, queue, history, library,
-     * inspector, compare) form no cycle, except that four views and controllers take the window's
-     * shared model or controller ({@code ui.app.WorkbenchModel}, {@code WorkbenchController}), which
-     * in turn wire those features. Those four edges are named here, so any new back edge fails.
+     * inspector, compare) form no cycle: a feature reaches the window only through a port or state
+     * interface of its own ({@code ui.composer.ComposerState}, {@code ui.controls.ControlsState} and
+     * {@code ModelFolderPort}, {@code ui.history.RestorePort}, {@code ui.library.ComposerPort}) that
+     * {@code ui.app} implements.
      */
     @Test
     void uiFeaturePackagesAreFreeOfCycles() {
         slices().matching("dev.atelier.ui.(*)..")
                 .should().beFreeOfCycles()
-                .ignoreDependency(describe("a view or controller that takes the window's model or controller",
-                                c -> WINDOW_BACK_EDGES.contains(c.getName().split("\\$")[0])),
-                        describe("ui.app.WorkbenchModel or WorkbenchController",
-                                c -> c.getName().equals("dev.atelier.ui.app.WorkbenchModel")
-                                        || c.getName().equals("dev.atelier.ui.app.WorkbenchController")))
+                .check(classes);
+    }
+
+    @Test
+    void noFeatureReachesIntoTheWindow() {
+        noClasses().that().resideInAPackage("dev.atelier.ui..").and().resideOutsideOfPackage("dev.atelier.ui.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atelier.ui.app..")
+                .because("ui.app wires every feature; a feature gets the window's model and controller through its own port")
                 .check(classes);
     }
 
@@ -162,12 +166,6 @@ class ArchitectureTest {
                 .because("every feature package may use ui.common, so it must use none of them")
                 .check(classes);
     }
-
-    private static final java.util.Set<String> WINDOW_BACK_EDGES = java.util.Set.of(
-            "dev.atelier.ui.composer.PromptComposerView",
-            "dev.atelier.ui.composer.AssembledPromptView",
-            "dev.atelier.ui.controls.ControlsView",
-            "dev.atelier.ui.history.HistoryBrowserController");
 
     @Test
     void theComparisonWorkbenchStandsAlone() {
