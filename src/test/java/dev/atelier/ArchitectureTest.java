@@ -1,12 +1,23 @@
 package dev.atelier;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -125,19 +136,23 @@ class ArchitectureTest {
 
     /**
      * The window's feature packages (app, common, composer, controls, canvas, queue, history, library,
-     * inspector, compare) form no cycle, except that four views and controllers take the window's
-     * shared model or controller ({@code ui.app.WorkbenchModel}, {@code WorkbenchController}), which
-     * in turn wire those features. Those four edges are named here, so any new back edge fails.
+     * inspector, compare) form no cycle: a feature reaches the window only through a port or state
+     * interface of its own ({@code ui.composer.ComposerState}, {@code ui.controls.ControlsState} and
+     * {@code ModelFolderPort}, {@code ui.history.RestorePort}, {@code ui.library.ComposerPort}) that
+     * {@code ui.app} implements.
      */
     @Test
     void uiFeaturePackagesAreFreeOfCycles() {
         slices().matching("dev.atelier.ui.(*)..")
                 .should().beFreeOfCycles()
-                .ignoreDependency(describe("a view or controller that takes the window's model or controller",
-                                c -> WINDOW_BACK_EDGES.contains(c.getName().split("\\$")[0])),
-                        describe("ui.app.WorkbenchModel or WorkbenchController",
-                                c -> c.getName().equals("dev.atelier.ui.app.WorkbenchModel")
-                                        || c.getName().equals("dev.atelier.ui.app.WorkbenchController")))
+                .check(classes);
+    }
+
+    @Test
+    void noFeatureReachesIntoTheWindow() {
+        noClasses().that().resideInAPackage("dev.atelier.ui..").and().resideOutsideOfPackage("dev.atelier.ui.app..")
+                .should().dependOnClassesThat().resideInAPackage("dev.atelier.ui.app..")
+                .because("ui.app wires every feature; a feature gets the window's model and controller through its own port")
                 .check(classes);
     }
 
@@ -152,12 +167,6 @@ class ArchitectureTest {
                 .check(classes);
     }
 
-    private static final java.util.Set<String> WINDOW_BACK_EDGES = java.util.Set.of(
-            "dev.atelier.ui.composer.PromptComposerView",
-            "dev.atelier.ui.composer.AssembledPromptView",
-            "dev.atelier.ui.controls.ControlsView",
-            "dev.atelier.ui.history.HistoryBrowserController");
-
     @Test
     void theComparisonWorkbenchStandsAlone() {
         noClasses().that().resideInAPackage("dev.atelier.ui.compare..")
@@ -165,5 +174,36 @@ class ArchitectureTest {
                         "dev.atelier.ui.inspector..")
                 .because("the workbench gets the composer and the queue from the startup class, not from other panels")
                 .check(classes);
+    }
+
+    @Test
+    void everyClassHasASimpleNameOfItsOwn() {
+        classes().that(describe("are named in the source",
+                        c -> !c.isAnonymousClass() && !c.getModifiers().contains(JavaModifier.SYNTHETIC)
+                                && !c.getSimpleName().equals("package-info")))
+                .should(haveASimpleNameNoOtherClassHas())
+                .because("a name must say which class it means without its package or outer class, nested types included")
+                .check(classes);
+    }
+
+    private static ArchCondition<JavaClass> haveASimpleNameNoOtherClassHas() {
+        return new ArchCondition<>("have a simple name no other class has") {
+            private Map<String, List<String>> byName = Map.of();
+
+            @Override
+            public void init(Collection<JavaClass> all) {
+                byName = all.stream().collect(Collectors.groupingBy(JavaClass::getSimpleName,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+            }
+
+            @Override
+            public void check(JavaClass c, ConditionEvents events) {
+                List<String> same = byName.get(c.getSimpleName());
+                if (same.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(c, c.getName() + " shares its simple name with "
+                            + same.stream().filter(n -> !n.equals(c.getName())).toList()));
+                }
+            }
+        };
     }
 }

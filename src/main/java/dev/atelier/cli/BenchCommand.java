@@ -60,7 +60,7 @@ final class BenchCommand implements Callable<Integer> {
      * Aggregated timings of one mode: per-step means, the median of the per-step "other" time (robust
      * to a busy machine), and per-generation means.
      */
-    record Summary(String mode, int runs, int steps, double stepMs, double stepOrtMs, double medianOtherMs,
+    record ModeTimings(String mode, int runs, int steps, double stepMs, double stepOrtMs, double medianOtherMs,
                    double previewUs, double totalMs, double totalOrtMs, double medianTotalOtherPercent,
                    Map<Stage, double[]> stages) {
         double stepOtherMs() {
@@ -88,7 +88,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelFolder folder = modelOptions.folder();
         GenerationRequest request = SamplingOptions.fixed(1, steps).request(prompt, folder);
         PrintWriter out = spec.commandLine().getOut();
-        List<Summary> results = new ArrayList<>();
+        List<ModeTimings> results = new ArrayList<>();
         String provider;
         try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, modelOptions.device())) {
             provider = pipeline.sessions().provider().used().name();
@@ -107,13 +107,13 @@ final class BenchCommand implements Callable<Integer> {
                 runs, warmup);
         out.println("mode          step ms   ORT ms  other ms  other %  median other ms  preview us   total ms"
                 + "  total other %  median total other %");
-        for (Summary s : results) {
+        for (ModeTimings s : results) {
             out.printf(Locale.ROOT, "%-12s %8.3f %8.3f %9.4f %7.2f%% %16.4f %11.1f %10.2f %13.2f%% %20.2f%%%n", s.mode(),
                     s.stepMs(), s.stepOrtMs(), s.stepOtherMs(), s.stepOtherPercent(), s.medianOtherMs(), s.previewUs(),
                     s.totalMs(), s.totalOtherPercent(), s.medianTotalOtherPercent());
         }
         out.println("per stage, last round (wall ms / ORT ms):");
-        for (Summary s : results.subList(results.size() - 2, results.size())) {
+        for (ModeTimings s : results.subList(results.size() - 2, results.size())) {
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  %-12s", s.mode()));
             s.stages().forEach((stage, v) -> line.append(String.format(Locale.ROOT, "  %s %.2f / %.2f",
                     stage.label(), v[0], v[1])));
@@ -141,7 +141,7 @@ final class BenchCommand implements Callable<Integer> {
             bench.bareOnce(sizes, out);
             return 0;
         }
-        List<PairedBench.Row> rows = bench.run(sizes, out);
+        List<PairedBench.SizeResult> rows = bench.run(sizes, out);
         if (rows.size() > 1) {
             out.println("all sizes:");
             PairedBench.print(out, rows);
@@ -149,7 +149,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Summary measure(DiffusionPipeline pipeline, GenerationRequest request, StepListener listener, String mode) {
+    private ModeTimings measure(DiffusionPipeline pipeline, GenerationRequest request, StepListener listener, String mode) {
         for (int i = 0; i < warmup; i++) {
             pipeline.generate(request, listener, new CancelFlag());
         }
@@ -183,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         others.sort(null);
         totalOthers.sort(null);
-        return new Summary(mode, runs, count / runs, step / 1e6 / count, stepOrt / 1e6 / count,
+        return new ModeTimings(mode, runs, count / runs, step / 1e6 / count, stepOrt / 1e6 / count,
                 others.get(others.size() / 2) / 1e6, preview / 1e3 / count, total / 1e6 / runs, totalOrt / 1e6 / runs,
                 totalOthers.get(totalOthers.size() / 2), stages);
     }

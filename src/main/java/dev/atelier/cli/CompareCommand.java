@@ -177,12 +177,12 @@ final class CompareCommand implements Callable<Integer> {
         String where = "cell " + e.cell() + " " + describe(m, e.cell());
         String head = String.format(Locale.ROOT, "[%d/%d] %s: ", n, total, where);
         return head + switch (e) {
-            case CellEvent.Finished f -> String.format(Locale.ROOT, "done in %.2f s -> %s",
+            case CellEvent.CellFinished f -> String.format(Locale.ROOT, "done in %.2f s -> %s",
                     f.result().timings().totalNanos() / 1e9, f.file());
             case CellEvent.FromHistory h -> "from history #" + h.historyId() + " -> " + h.file();
-            case CellEvent.Failed f -> "failed: " + Failures.oneLine(f.message());
-            case CellEvent.Cancelled c -> "cancelled";
-            case CellEvent.Step s -> "";
+            case CellEvent.CellFailed f -> "failed: " + Failures.oneLine(f.message());
+            case CellEvent.CellCancelled c -> "cancelled";
+            case CellEvent.CellStep s -> "";
         };
     }
 

@@ -30,7 +30,7 @@ import java.util.Random;
  */
 final class PairedBench {
     /** One size's result: medians in ms and the paired ratios' median, min and max. */
-    record Row(int size, int pairs, double atelierMs, double bareMs, double[] wallRatios, double atelierCpuMs,
+    record SizeResult(int size, int pairs, double atelierMs, double bareMs, double[] wallRatios, double atelierCpuMs,
                double bareCpuMs, double[] cpuRatios, double otherMs, double stepsOtherMs,
                double stepsOtherCpuMs, double bareStepsOtherCpuMs) {
     }
@@ -51,12 +51,12 @@ final class PairedBench {
         this.prompt = prompt;
     }
 
-    List<Row> run(int[] sizes, PrintWriter progress) {
-        List<Row> rows = new ArrayList<>();
+    List<SizeResult> run(int[] sizes, PrintWriter progress) {
+        List<SizeResult> rows = new ArrayList<>();
         try (DiffusionPipeline pipeline = new DiffusionPipeline(folder, device);
              BareOrtLoop bare = BareOrtLoop.open(folder.root())) {
             for (int size : sizes) {
-                Row row = measure(pipeline, bare, size, progress);
+                SizeResult row = measure(pipeline, bare, size, progress);
                 rows.add(row);
                 print(progress, List.of(row)); // each size as soon as it is done: 512² runs are long
             }
@@ -77,7 +77,7 @@ final class PairedBench {
         out.flush();
     }
 
-    private Row measure(DiffusionPipeline pipeline, BareOrtLoop bare, int size, PrintWriter progress) {
+    private SizeResult measure(DiffusionPipeline pipeline, BareOrtLoop bare, int size, PrintWriter progress) {
         int factor = folder.geometry().vaeScaleFactor();
         GenerationRequest base = GenerationRequest.of(prompt).withSize(size, size).withSteps(steps);
         float guidance = (float) base.guidance();
@@ -125,7 +125,7 @@ final class PairedBench {
                     size, size, p + 1, aWall[p], aCpu[p], bWall[p], bCpu[p]);
             progress.flush();
         }
-        return new Row(size, pairs, median(aWall), median(bWall), ratios(aWall, bWall), median(aCpu), median(bCpu),
+        return new SizeResult(size, pairs, median(aWall), median(bWall), ratios(aWall, bWall), median(aCpu), median(bCpu),
                 ratios(aCpu, bCpu), median(other), median(stepsOther), median(stepsOtherCpu),
                 median(bareStepsOtherCpu));
     }
@@ -200,10 +200,10 @@ final class PairedBench {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    static void print(PrintWriter out, List<Row> rows) {
+    static void print(PrintWriter out, List<SizeResult> rows) {
         out.println("size     pairs  atelier ms  bare ms  wall ratio (min-max)   atelier cpu ms  bare cpu ms"
                 + "  cpu ratio (min-max)   other ms  steps other ms  steps other cpu ms  bare steps other cpu ms");
-        for (Row r : rows) {
+        for (SizeResult r : rows) {
             out.printf(Locale.ROOT, "%-8s %5d %11.0f %8.0f  %5.3f (%5.3f-%5.3f) %16.0f %12.0f  %5.3f (%5.3f-%5.3f) %9.2f %15.3f %19.3f %24.3f%n",
                     r.size() + "x" + r.size(), r.pairs(), r.atelierMs(), r.bareMs(), median(r.wallRatios()),
                     min(r.wallRatios()), max(r.wallRatios()), r.atelierCpuMs(), r.bareCpuMs(), median(r.cpuRatios()),

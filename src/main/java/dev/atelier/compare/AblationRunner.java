@@ -72,7 +72,7 @@ public final class AblationRunner {
             for (int i = 0; i < all.size(); i++) {
                 CellSettings s = all.get(i);
                 jobs.add(queue.enqueue(new JobSpec(s.request(), Path.of(s.model()), device,
-                        new JobOrigin.GridCell(0, i == 0 ? "full" : "without " + plan.variants().get(i - 1).leftOut().axisName()),
+                        new JobOrigin.FromGrid(0, i == 0 ? "full" : "without " + plan.variants().get(i - 1).leftOut().axisName()),
                         Map.of())));
             }
             if (!queue.awaitIdle(Duration.ofDays(365))) {

@@ -12,15 +12,15 @@ public sealed interface CellEvent {
     int cell();
 
     /** One denoising step of the cell done (its preview, when the queue renders previews). */
-    record Step(int cell, StepState state) implements CellEvent {
-        public Step {
+    record CellStep(int cell, StepState state) implements CellEvent {
+        public CellStep {
             Objects.requireNonNull(state, "state");
         }
     }
 
     /** The cell's image was generated and written to {@code file}. */
-    record Finished(int cell, GenerationResult result, Path file) implements CellEvent {
-        public Finished {
+    record CellFinished(int cell, GenerationResult result, Path file) implements CellEvent {
+        public CellFinished {
             Objects.requireNonNull(result, "result");
         }
     }
@@ -37,15 +37,15 @@ public sealed interface CellEvent {
     }
 
     /** The cell could not be generated (e.g. its model folder failed to load); {@code message} is one line. */
-    record Failed(int cell, String message) implements CellEvent {
+    record CellFailed(int cell, String message) implements CellEvent {
     }
 
     /** The cell was cancelled before or while it ran. */
-    record Cancelled(int cell) implements CellEvent {
+    record CellCancelled(int cell) implements CellEvent {
     }
 
     /** Whether this event ends the cell. */
     default boolean isFinal() {
-        return !(this instanceof Step);
+        return !(this instanceof CellStep);
     }
 }

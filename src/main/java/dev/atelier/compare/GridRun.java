@@ -96,11 +96,11 @@ public final class GridRun {
             return;
         }
         switch (event) {
-            case JobEvent.Step s -> listener.accept(new CellEvent.Step(cell, s.state()));
+            case JobEvent.Step s -> listener.accept(new CellEvent.CellStep(cell, s.state()));
             case JobEvent.Finished f -> writer.execute(() -> finished(cell, f.output().result()));
             case JobEvent.Failed f -> writer.execute(() -> ended(manifestCell(cell).failed(f.message()),
-                    new CellEvent.Failed(cell, f.message())));
-            case JobEvent.Cancelled c -> writer.execute(() -> ended(manifestCell(cell).cancelled(), new CellEvent.Cancelled(cell)));
+                    new CellEvent.CellFailed(cell, f.message())));
+            case JobEvent.Cancelled c -> writer.execute(() -> ended(manifestCell(cell).cancelled(), new CellEvent.CellCancelled(cell)));
             default -> { }
         }
     }
@@ -117,7 +117,7 @@ public final class GridRun {
         if (job == null) {
             return cellOfJob.get(event.jobId());
         }
-        if (job.origin() instanceof JobOrigin.GridCell g && g.gridId() == gridId) {
+        if (job.origin() instanceof JobOrigin.FromGrid g && g.gridId() == gridId) {
             int cell = Integer.parseInt(g.cellKey());
             cellOfJob.put(job.id(), cell);
             return cell;
@@ -178,7 +178,7 @@ public final class GridRun {
                     outputs.label().apply(result), file);
         } catch (IOException e) {
             String why = "cell " + cell + " was generated but could not be written: " + e.getMessage();
-            ended(planned.failed(why), new CellEvent.Failed(cell, why));
+            ended(planned.failed(why), new CellEvent.CellFailed(cell, why));
             return;
         }
         synchronized (this) {
@@ -186,7 +186,7 @@ public final class GridRun {
         }
         List<Long> steps = Arrays.stream(result.timings().stepNanos()).map(n -> n / 1_000_000).boxed().toList();
         ended(planned.done(outputs.recorded(file), result.timings().totalNanos() / 1_000_000, steps),
-                new CellEvent.Finished(cell, result, file));
+                new CellEvent.CellFinished(cell, result, file));
     }
 
     private void ended(ManifestCell updated, CellEvent event) {

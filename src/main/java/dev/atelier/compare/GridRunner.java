@@ -98,7 +98,7 @@ public final class GridRunner {
 
     private JobSpec spec(ManifestCell cell, long gridId) {
         return new JobSpec(cell.settings().request(), Path.of(cell.settings().model()), device,
-                new JobOrigin.GridCell(gridId, Integer.toString(cell.index()), cell.hash()), fields(cell.settings().prompt()));
+                new JobOrigin.FromGrid(gridId, Integer.toString(cell.index()), cell.hash()), fields(cell.settings().prompt()));
     }
 
     /**

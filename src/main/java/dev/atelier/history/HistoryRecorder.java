@@ -88,7 +88,7 @@ public final class HistoryRecorder implements JobRunner {
                 s.height(), job.device().name(), result.provider().used().name(),
                 result.timings().totalNanos() / 1e6, timingsJson(result.timings()), file,
                 Thumbnails.png(result.image(), THUMBNAIL_SIDE), false, job.origin().label(), job.origin().group(),
-                HistoryStatus.OK, job.origin() instanceof JobOrigin.GridCell cell ? cell.settingsHash() : "");
+                HistoryStatus.OK, job.origin() instanceof JobOrigin.FromGrid cell ? cell.settingsHash() : "");
     }
 
     private synchronized String fingerprint(Path modelDir) {

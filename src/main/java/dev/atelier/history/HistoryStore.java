@@ -435,14 +435,14 @@ public final class HistoryStore implements AutoCloseable {
 
     /** Marks rows whose image is gone as missing (and missing rows whose image is back as ok); returns newly missing. */
     public int markMissingFiles() {
-        record Row(long id, String image, HistoryStatus status) {
+        record StoredImage(long id, String image, HistoryStatus status) {
         }
-        List<Row> rows = new ArrayList<>();
+        List<StoredImage> rows = new ArrayList<>();
         synchronized (this) {
             try (Statement s = connection.createStatement();
                  ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status <> 'deleted'")) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), HistoryStatus.fromDb(rs.getString(3))));
+                    rows.add(new StoredImage(rs.getLong(1), rs.getString(2), HistoryStatus.fromDb(rs.getString(3))));
                 }
             } catch (SQLException e) {
                 throw failure("read the history", e);
@@ -450,7 +450,7 @@ public final class HistoryStore implements AutoCloseable {
         }
         // the files are looked at without the lock, so pages and searches are not held up meanwhile
         Map<Long, HistoryStatus> changes = new LinkedHashMap<>();
-        for (Row r : rows) {
+        for (StoredImage r : rows) {
             boolean present = Files.exists(Path.of(r.image()));
             if (!present && r.status() == HistoryStatus.OK) {
                 changes.put(r.id(), HistoryStatus.MISSING);

@@ -40,11 +40,11 @@ final class Infotext {
     private Infotext() {
     }
 
-    private record Entry(int rank, String key, String value) {
+    private record RankedField(int rank, String key, String value) {
     }
 
     static String format(GenerationParameters p) {
-        List<Entry> entries = new ArrayList<>();
+        List<RankedField> entries = new ArrayList<>();
         addIfPresent(entries, "Steps", p.steps());
         addIfPresent(entries, "Sampler", p.sampler());
         addIfPresent(entries, "Schedule type", p.scheduleType());
@@ -59,12 +59,12 @@ final class Infotext {
         for (Map.Entry<String, String> e : p.extras().entrySet()) {
             int rank = ORDER.indexOf(e.getKey());
             int effective = rank >= 0 ? rank : Math.max(previous, EXTRA_SLOT);
-            entries.add(new Entry(effective, e.getKey(), e.getValue()));
+            entries.add(new RankedField(effective, e.getKey(), e.getValue()));
             previous = effective;
         }
-        entries.sort(Comparator.comparingInt(Entry::rank)); // stable: equal ranks keep insertion order
+        entries.sort(Comparator.comparingInt(RankedField::rank)); // stable: equal ranks keep insertion order
         StringBuilder line = new StringBuilder();
-        for (Entry e : entries) {
+        for (RankedField e : entries) {
             line.append(line.isEmpty() ? "" : ", ")
                     .append(e.key().equals(e.value()) ? e.key() : e.key() + ": " + quote(e.value()));
         }
@@ -72,9 +72,9 @@ final class Infotext {
         return pyStrip(p.prompt() + negative + "\n" + line);
     }
 
-    private static void addIfPresent(List<Entry> entries, String key, Object value) {
+    private static void addIfPresent(List<RankedField> entries, String key, Object value) {
         if (value != null) {
-            entries.add(new Entry(ORDER.indexOf(key), key, value.toString()));
+            entries.add(new RankedField(ORDER.indexOf(key), key, value.toString()));
         }
     }
 

@@ -47,13 +47,13 @@ public sealed interface JobOrigin {
      * the cell's settings hash (empty when it has none), kept in the history so a later grid can
      * take the cell from there.
      */
-    record GridCell(long gridId, String cellKey, String settingsHash) implements JobOrigin {
-        public GridCell {
+    record FromGrid(long gridId, String cellKey, String settingsHash) implements JobOrigin {
+        public FromGrid {
             Objects.requireNonNull(cellKey, "cellKey");
             settingsHash = settingsHash == null ? "" : settingsHash;
         }
 
-        public GridCell(long gridId, String cellKey) {
+        public FromGrid(long gridId, String cellKey) {
             this(gridId, cellKey, "");
         }
 

@@ -10,10 +10,10 @@ import java.util.Map;
  * Never evicts by itself (a {@code session.SessionPool} does, under a budget). Thread-safe; loading happens under the cache's lock, so one folder is never loaded twice.
  */
 public final class SessionCache implements SessionSource, AutoCloseable {
-    private record Key(Path root, Device device) {
+    private record FolderOnDevice(Path root, Device device) {
     }
 
-    private final Map<Key, ModelSessions> entries = new LinkedHashMap<>();
+    private final Map<FolderOnDevice, ModelSessions> entries = new LinkedHashMap<>();
     private boolean closed;
 
     /** The sessions for {@code folder} on {@code device}, loading them on first use. */
@@ -21,7 +21,7 @@ public final class SessionCache implements SessionSource, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("session cache is closed");
         }
-        Key key = new Key(folder.root(), device);
+        FolderOnDevice key = new FolderOnDevice(folder.root(), device);
         ModelSessions s = entries.get(key);
         if (s == null) {
             s = ModelSessions.load(folder, device);

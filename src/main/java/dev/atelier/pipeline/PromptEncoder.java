@@ -36,16 +36,16 @@ final class PromptEncoder implements AutoCloseable {
      * Recent encodings: seed sweeps, batches and grids re-use their prompts, and the encoders are
      * deterministic. Keyed by the sessions too, so a reloaded model never sees stale entries.
      */
-    private final Map<Key, Conditioning> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<ConditioningKey, Conditioning> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Conditioning> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<ConditioningKey, Conditioning> eldest) {
             return size() > RECENT_LIMIT;
         }
     };
     private static final int RECENT_LIMIT = 32;
     private long encoded;
 
-    private record Key(ModelSessions sessions, String prompt, String negative, boolean guided, Emphasis emphasis) {
+    private record ConditioningKey(ModelSessions sessions, String prompt, String negative, boolean guided, Emphasis emphasis) {
     }
 
     PromptEncoder(ModelFolder folder) {
@@ -62,7 +62,7 @@ final class PromptEncoder implements AutoCloseable {
     /** Encodes {@code prompt} and, when {@code guided}, the negative prompt ({@code null} = absent). */
     synchronized Conditioning encode(ModelSessions sessions, String prompt, String negative, boolean guided,
                                      Emphasis emphasis) {
-        Key key = new Key(sessions, prompt, negative, guided, emphasis);
+        ConditioningKey key = new ConditioningKey(sessions, prompt, negative, guided, emphasis);
         Conditioning c = recent.get(key);
         if (c == null) {
             c = encodeUncached(sessions, prompt, negative, guided, emphasis);

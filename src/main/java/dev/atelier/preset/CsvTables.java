@@ -21,18 +21,18 @@ final class CsvTables {
     }
 
     /** One record: its 1-based number in the file (the header is 1) and its cells. */
-    record Row(long number, List<String> cells) {
+    record CsvRecord(long number, List<String> cells) {
         String cell(int column) {
             return column >= 0 && column < cells.size() ? cells.get(column) : "";
         }
     }
 
     /** Every record of {@code text}, the header first. */
-    static List<Row> parse(String text) {
-        List<Row> rows = new ArrayList<>();
+    static List<CsvRecord> parse(String text) {
+        List<CsvRecord> rows = new ArrayList<>();
         try (CSVParser parser = CSVParser.parse(new StringReader(text), READ)) {
             for (CSVRecord record : parser) {
-                rows.add(new Row(record.getRecordNumber(), record.toList()));
+                rows.add(new CsvRecord(record.getRecordNumber(), record.toList()));
             }
         } catch (IOException | UncheckedIOException e) {
             String message = e.getMessage() == null ? "" : e.getMessage();

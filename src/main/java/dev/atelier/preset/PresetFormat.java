@@ -109,7 +109,7 @@ public enum PresetFormat {
 
     /** InvokeAI's importer: columns name, prompt or positive_prompt, negative_prompt; others rejected. */
     private static List<Preset> readInvokeAiCsv(String text) {
-        List<CsvTables.Row> rows = CsvTables.parse(text);
+        List<CsvTables.CsvRecord> rows = CsvTables.parse(text);
         List<String> header = rows.getFirst().cells().stream().map(String::strip).toList();
         for (String column : header) {
             if (!List.of("name", "prompt", "positive_prompt", "negative_prompt").contains(column)) {
@@ -122,7 +122,7 @@ public enum PresetFormat {
         int negative = header.indexOf("negative_prompt");
         List<Preset> presets = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        for (CsvTables.Row row : rows.subList(1, rows.size())) {
+        for (CsvTables.CsvRecord row : rows.subList(1, rows.size())) {
             String presetName = row.cell(name).strip();
             if (presetName.isEmpty()) {
                 throw new PresetFormatException("row " + row.number() + ": the name is blank; InvokeAI needs a name");

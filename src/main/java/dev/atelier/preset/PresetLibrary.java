@@ -436,11 +436,11 @@ public final class PresetLibrary implements AutoCloseable {
         }
     }
 
-    private interface Work<T> {
+    private interface LibraryTransaction<T> {
         T run() throws SQLException;
     }
 
-    private <T> T inTransaction(Work<T> work) throws IOException {
+    private <T> T inTransaction(LibraryTransaction<T> work) throws IOException {
         try {
             db.setAutoCommit(false);
             try {

@@ -54,7 +54,7 @@ public final class StylesCsv {
 
     /** Parses {@code styles.csv} content (a leading BOM is ignored). */
     public static List<PromptPreset> parse(String text) {
-        List<CsvTables.Row> rows = CsvTables.parse(text.startsWith(BOM) ? text.substring(1) : text);
+        List<CsvTables.CsvRecord> rows = CsvTables.parse(text.startsWith(BOM) ? text.substring(1) : text);
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -67,7 +67,7 @@ public final class StylesCsv {
                     + String.join(",", header));
         }
         Map<String, PromptPreset> presets = new LinkedHashMap<>();
-        for (CsvTables.Row row : rows.subList(1, rows.size())) {
+        for (CsvTables.CsvRecord row : rows.subList(1, rows.size())) {
             String presetName = row.cell(name);
             if (presetName.isBlank() || presetName.startsWith("#")) {
                 continue; // A1111 skips comments; a blank name cannot be selected

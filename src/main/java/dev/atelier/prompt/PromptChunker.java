@@ -95,12 +95,12 @@ public final class PromptChunker {
 
     /** Mutable state of one tokenize_line call. */
     private final class Run {
-        private record Entry(Token token, float weight, int sequenceIndex) {
+        private record WeightedToken(Token token, float weight, int sequenceIndex) {
         }
 
         final List<TokenChunk> chunks = new ArrayList<>();
         final List<PlacedToken> placed = new ArrayList<>();
-        List<Entry> chunk = new ArrayList<>();
+        List<WeightedToken> chunk = new ArrayList<>();
         int lastComma = -1;
         int tokenCount;
         int sequence;
@@ -111,7 +111,7 @@ public final class PromptChunker {
             } else if (commaBacktrack != 0 && chunk.size() == chunkLength && lastComma != -1
                     && chunk.size() - lastComma <= commaBacktrack) {
                 int breakLocation = lastComma + 1;
-                List<Entry> relocated = new ArrayList<>(chunk.subList(breakLocation, chunk.size()));
+                List<WeightedToken> relocated = new ArrayList<>(chunk.subList(breakLocation, chunk.size()));
                 chunk = new ArrayList<>(chunk.subList(0, breakLocation));
                 nextChunk(false);
                 chunk = relocated;
@@ -119,7 +119,7 @@ public final class PromptChunker {
             if (chunk.size() == chunkLength) {
                 nextChunk(false);
             }
-            chunk.add(new Entry(token, weight, sequence++));
+            chunk.add(new WeightedToken(token, weight, sequence++));
         }
 
         void nextChunk(boolean isLast) {
@@ -131,7 +131,7 @@ public final class PromptChunker {
             Arrays.fill(weights, 1f);
             ids[0] = tokenizer.bosId();
             for (int i = 0; i < chunk.size(); i++) {
-                Entry e = chunk.get(i);
+                WeightedToken e = chunk.get(i);
                 ids[i + 1] = e.token().id();
                 weights[i + 1] = e.weight();
                 placed.add(new PlacedToken(e.token(), e.weight(), chunks.size(), i + 1, e.sequenceIndex()));

@@ -33,12 +33,12 @@ public final class SessionPool implements SessionSource, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionPool.class);
 
     /** A loaded model; {@code leases} counts the open leases. */
-    private static final class Entry {
+    private static final class LoadedModel {
         final ModelSessions sessions;
         final long bytes;
         int leases;
 
-        Entry(ModelSessions sessions, long bytes) {
+        LoadedModel(ModelSessions sessions, long bytes) {
             this.sessions = sessions;
             this.bytes = bytes;
         }
@@ -54,7 +54,7 @@ public final class SessionPool implements SessionSource, AutoCloseable {
     private final SessionBudget budget;
     private final BiFunction<ModelFolder, Device, ModelSessions> loader;
     /** Access order: the first entry is the least recently used. */
-    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(8, 0.75f, true);
+    private final LinkedHashMap<Key, LoadedModel> entries = new LinkedHashMap<>(8, 0.75f, true);
     private final Map<Key, Integer> loads = new HashMap<>();
     private long created;
     private long evicted;
@@ -80,22 +80,22 @@ public final class SessionPool implements SessionSource, AutoCloseable {
             throw new IllegalStateException("session pool is closed");
         }
         Key key = new Key(folder.root(), device);
-        Entry entry = entries.get(key);
+        LoadedModel entry = entries.get(key);
         if (entry == null) {
             long bytes = modelBytes(folder.root());
-            entry = new Entry(loader.apply(folder, device), bytes);
+            entry = new LoadedModel(loader.apply(folder, device), bytes);
             entries.put(key, entry);
             created++;
             loads.merge(key, 1, Integer::sum);
             LOG.debug("loaded {} on {} ({} bytes)", key.root(), device, bytes);
         }
         entry.leases++;
-        Entry held = entry;
+        LoadedModel held = entry;
         evictOverBudget();
         return new SessionLease(held.sessions, () -> release(held));
     }
 
-    private synchronized void release(Entry entry) {
+    private synchronized void release(LoadedModel entry) {
         entry.leases--;
         if (closed && entry.leases == 0) {
             closeQuietly(entry);
@@ -109,10 +109,10 @@ public final class SessionPool implements SessionSource, AutoCloseable {
      * recently used model stays even when it alone is over the byte budget: the next job likely needs it.
      */
     private void evictOverBudget() {
-        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
+        Iterator<Map.Entry<Key, LoadedModel>> it = entries.entrySet().iterator();
         int left = entries.size();
         while (!budget.fits(entries.size(), residentBytes()) && left-- > 1) {
-            Map.Entry<Key, Entry> e = it.next();
+            Map.Entry<Key, LoadedModel> e = it.next();
             if (e.getValue().leases == 0) {
                 it.remove();
                 evicted++;
@@ -124,7 +124,7 @@ public final class SessionPool implements SessionSource, AutoCloseable {
 
     private long residentBytes() {
         long sum = 0;
-        for (Entry e : entries.values()) {
+        for (LoadedModel e : entries.values()) {
             sum += e.bytes;
         }
         return sum;
@@ -145,7 +145,7 @@ public final class SessionPool implements SessionSource, AutoCloseable {
         }
     }
 
-    private static void closeQuietly(Entry e) {
+    private static void closeQuietly(LoadedModel e) {
         try {
             e.sessions.close();
         } catch (RuntimeException ex) {
@@ -176,7 +176,7 @@ public final class SessionPool implements SessionSource, AutoCloseable {
     /** Open leases on {@code folder} on {@code device}. */
     public synchronized int leases(Path folder, Device device) {
         Key key = new Key(folder, device);
-        for (Map.Entry<Key, Entry> e : entries.entrySet()) { // get() would count as a use
+        for (Map.Entry<Key, LoadedModel> e : entries.entrySet()) { // get() would count as a use
             if (e.getKey().equals(key)) {
                 return e.getValue().leases;
             }
@@ -192,9 +192,9 @@ public final class SessionPool implements SessionSource, AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        Iterator<Entry> it = entries.values().iterator();
+        Iterator<LoadedModel> it = entries.values().iterator();
         while (it.hasNext()) {
-            Entry e = it.next();
+            LoadedModel e = it.next();
             if (e.leases == 0) {
                 closeQuietly(e);
             }

@@ -22,7 +22,7 @@ public final class PromptExpander {
     /** Whether {@code template} has variants or wildcards at all. */
     public static boolean isDynamic(String template) {
         TemplateNode node = TemplateParser.parse(template);
-        return !(node instanceof TemplateNode.Text || node instanceof TemplateNode.Sequence s && s.parts().isEmpty());
+        return !(node instanceof TemplateNode.Literal || node instanceof TemplateNode.Sequence s && s.parts().isEmpty());
     }
 
     /** One prompt, chosen at random from {@code seed}: the same seed gives the same prompt. */
@@ -51,7 +51,7 @@ public final class PromptExpander {
 
     private void random(TemplateNode node, SplittableRandom rng, StringBuilder out, List<String> path) {
         switch (node) {
-            case TemplateNode.Text t -> out.append(t.text());
+            case TemplateNode.Literal t -> out.append(t.text());
             case TemplateNode.Sequence s -> s.parts().forEach(p -> random(p, rng, out, path));
             case TemplateNode.Wildcard w -> {
                 List<String> options = enter(w.name(), path);
@@ -100,7 +100,7 @@ public final class PromptExpander {
 
     private List<String> all(TemplateNode node, int limit, List<String> path) {
         return switch (node) {
-            case TemplateNode.Text t -> List.of(t.text());
+            case TemplateNode.Literal t -> List.of(t.text());
             case TemplateNode.Sequence s -> {
                 List<String> acc = List.of("");
                 for (TemplateNode part : s.parts()) {
@@ -164,7 +164,7 @@ public final class PromptExpander {
 
     private long count(TemplateNode node, List<String> path) {
         return switch (node) {
-            case TemplateNode.Text t -> 1;
+            case TemplateNode.Literal t -> 1;
             case TemplateNode.Sequence s -> {
                 long n = 1;
                 for (TemplateNode part : s.parts()) {

@@ -5,7 +5,7 @@ import java.util.List;
 /** A parsed dynamic-prompts template: text, {@code {a|b}} variants and {@code __name__} wildcards. */
 sealed interface TemplateNode {
     /** Plain text. */
-    record Text(String text) implements TemplateNode {
+    record Literal(String text) implements TemplateNode {
     }
 
     /** Parts one after another. */

@@ -53,7 +53,7 @@ final class TemplateParser {
 
     private static void flush(StringBuilder literal, List<TemplateNode> parts) {
         if (!literal.isEmpty()) {
-            parts.add(new TemplateNode.Text(literal.toString()));
+            parts.add(new TemplateNode.Literal(literal.toString()));
             literal.setLength(0);
         }
     }

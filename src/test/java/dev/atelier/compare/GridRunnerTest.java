@@ -63,7 +63,7 @@ class GridRunnerTest {
             GridRun run = new GridRunner(queue, Device.CPU).start(plan,
                     new GridOutputs(dir.resolve("cells"), dir.resolve("grid.json"), dir.resolve("grid.png"), null),
                     e -> {
-                        if (e instanceof CellEvent.Finished f) {
+                        if (e instanceof CellEvent.CellFinished f) {
                             order.add(f.cell());
                         }
                     });
@@ -107,11 +107,11 @@ class GridRunnerTest {
         for (CellEvent e : ends) {
             boolean brokenCell = e.cell() % 2 == 0; // model is the first axis: columns
             if (brokenCell) {
-                CellEvent.Failed f = (CellEvent.Failed) e;
+                CellEvent.CellFailed f = (CellEvent.CellFailed) e;
                 assertTrue(f.message().contains("not-a-model"), f.message());
                 assertEquals(1, f.message().lines().count());
             } else {
-                assertTrue(e instanceof CellEvent.Finished, e.toString());
+                assertTrue(e instanceof CellEvent.CellFinished, e.toString());
             }
         }
         assertEquals(4, ends.size());
@@ -128,7 +128,7 @@ class GridRunnerTest {
             queue.pause(); // so the run handle exists before the first cell finishes
             holder[0] = new GridRunner(queue, Device.CPU).start(plan,
                     new GridOutputs(dir.resolve("cells"), dir.resolve("grid.json"), null, null), e -> {
-                        if (e instanceof CellEvent.Finished && once.compareAndSet(false, true)) {
+                        if (e instanceof CellEvent.CellFinished && once.compareAndSet(false, true)) {
                             holder[0].cancel();
                         }
                     });

@@ -48,7 +48,7 @@ class HistoryRecorderTest {
         DataFolder data = new DataFolder(dir);
         try (HistoryStore store = HistoryStore.open(data, m -> { })) {
             JobSpec spec = new JobSpec(GenerationRequest.of("x").withSeed(9), MODEL, Device.CPU,
-                    new dev.atelier.job.JobOrigin.GridCell(4, "cfg=5"), Map.of("subject", "a fox", "style", "pixel art"));
+                    new dev.atelier.job.JobOrigin.FromGrid(4, "cfg=5"), Map.of("subject", "a fox", "style", "pixel art"));
             JobEvent.Finished f = (JobEvent.Finished) runOne(data, store, spec).getFirst();
             Path image = f.output().imageFile();
             assertTrue(image.startsWith(dir.resolve("images")), image.toString());

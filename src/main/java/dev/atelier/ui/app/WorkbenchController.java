@@ -20,10 +20,12 @@ import dev.atelier.ui.composer.StarterPrompt;
 import dev.atelier.ui.controls.ControlInput;
 import dev.atelier.ui.controls.ModelCatalog;
 import dev.atelier.ui.controls.ModelEntry;
+import dev.atelier.ui.controls.ModelFolderPort;
 import dev.atelier.ui.controls.ModelResourceLoader;
 import dev.atelier.ui.controls.ModelResources;
 import dev.atelier.ui.history.HistoryEntry;
 import dev.atelier.ui.history.ImageSaver;
+import dev.atelier.ui.history.RestorePort;
 import dev.atelier.ui.queue.GenerationController;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -45,7 +47,7 @@ import java.util.random.RandomGenerator;
  * history, saving, and remembering settings. Every public method runs on the UI thread; slow work
  * (reading a model folder, inference) goes to the single background executor.
  */
-public final class WorkbenchController implements GenerationController.Listener {
+public final class WorkbenchController implements GenerationController.Listener, ModelFolderPort, RestorePort {
     private static final Logger LOG = LoggerFactory.getLogger(WorkbenchController.class);
     /** History entries that keep their steps for the timeline. */
     static final int HISTORY_WITH_FRAMES = 6;
@@ -96,6 +98,7 @@ public final class WorkbenchController implements GenerationController.Listener 
         this.generation = Objects.requireNonNull(generation, "generation");
     }
 
+    @Override
     public ObservableList<HistoryEntry> history() {
         return history;
     }
@@ -157,6 +160,7 @@ public final class WorkbenchController implements GenerationController.Listener 
     }
 
     /** Puts every hidden model folder back into the picker. */
+    @Override
     public void showHiddenModels() {
         int count = model.hiddenModelDirs().size();
         model.hiddenModelDirs().clear();
@@ -169,6 +173,7 @@ public final class WorkbenchController implements GenerationController.Listener 
     }
 
     /** Switches model: reads its folder in the background, then applies its defaults and vocabulary. */
+    @Override
     public void selectModel(ModelEntry entry) {
         selectModel(entry, KEEP);
     }
@@ -218,6 +223,7 @@ public final class WorkbenchController implements GenerationController.Listener 
     }
 
     /** Adds a folder to the picker (remembered) and selects it. */
+    @Override
     public void addModelFolder(Path dir) {
         Path abs = dir.toAbsolutePath().normalize();
         if (!model.userModelDirs().contains(abs)) {
@@ -337,6 +343,7 @@ public final class WorkbenchController implements GenerationController.Listener 
      * Puts a stored generation back: prompt, composer fields and settings, its image, and its steps
      * when this session still holds them. {@code image} may be null (file missing).
      */
+    @Override
     public void restore(HistoryRecord record, PixelImage image) {
         GenerationRequest request = new GenerationRequest(record.prompt(), record.negative(), record.seed(),
                 record.steps(), record.guidance(), null, null, record.width(), record.height(), Emphasis.ORIGINAL);
@@ -405,6 +412,7 @@ public final class WorkbenchController implements GenerationController.Listener 
      * folder the user added is removed, a broken one under the models root is hidden until "show
      * hidden". A usable folder under the models root stays. Selects the remembered default next.
      */
+    @Override
     public void removeModelFolder(ModelEntry entry) {
         if (entry == null || !(entry.userAdded() || model.problemOf(entry) != null)) {
             return;

@@ -11,6 +11,7 @@ import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.Seeds;
 import dev.atelier.prompt.PromptAssembly;
 import dev.atelier.ui.composer.ComposerField;
+import dev.atelier.ui.composer.ComposerState;
 import dev.atelier.ui.composer.ComposerTokenBudget;
 import dev.atelier.ui.composer.PromptAssembler;
 import dev.atelier.ui.composer.PromptFields;
@@ -19,6 +20,7 @@ import dev.atelier.ui.composer.TokenCounting;
 import dev.atelier.ui.composer.Vocabulary;
 import dev.atelier.ui.controls.ControlDefaults;
 import dev.atelier.ui.controls.ControlInput;
+import dev.atelier.ui.controls.ControlsState;
 import dev.atelier.ui.controls.ModelEntry;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -55,7 +57,7 @@ import java.util.random.RandomGenerator;
  * prompt and token budget, and the generation controls. No scene graph here, so it is tested without
  * a window; in the app it is touched on the FX thread only.
  */
-public final class WorkbenchModel {
+public final class WorkbenchModel implements ComposerState, ControlsState {
     private final Map<ComposerField, StringProperty> fields = new EnumMap<>(ComposerField.class);
     private final ObjectProperty<String> editedPrompt = new SimpleObjectProperty<>(this, "editedPrompt");
     private final ReadOnlyObjectWrapper<PromptAssembly> assembled = new ReadOnlyObjectWrapper<>(this, "assembled");
@@ -176,6 +178,7 @@ public final class WorkbenchModel {
      * What the user typed into a control: a number is taken as it is (out-of-range values are shown
      * as problems, never corrected); anything else stays a problem until it is fixed.
      */
+    @Override
     public void typed(ControlInput input, String text) {
         String t = text == null ? "" : text.strip();
         try {
@@ -206,6 +209,7 @@ public final class WorkbenchModel {
      * text: steps by 1, guidance by 0.5, sizes to the next allowed side; null for the seed or when
      * the field holds no number (then there is nothing to step from).
      */
+    @Override
     public String stepped(ControlInput input, int direction) {
         if (unparsable.containsKey(input)) {
             return null;
@@ -225,16 +229,19 @@ public final class WorkbenchModel {
     }
 
     /** The ranges of the model and scheduler in use. */
+    @Override
     public ReadOnlyObjectProperty<GenerationLimits> limitsProperty() {
         return limits.getReadOnlyProperty();
     }
 
     /** What is wrong with each control, in the panel's order; empty when Generate may run. */
+    @Override
     public ReadOnlyObjectProperty<Map<ControlInput, String>> problemsProperty() {
         return problems.getReadOnlyProperty();
     }
 
     /** Text of a control the user typed that is not a number, or null. */
+    @Override
     public String unparsableText(ControlInput input) {
         return unparsable.get(input);
     }
@@ -249,6 +256,7 @@ public final class WorkbenchModel {
         counting.request(current, tokenCounter.get(), budget::set);
     }
 
+    @Override
     public StringProperty field(ComposerField field) {
         StringProperty p = fields.get(field);
         if (p == null) {
@@ -258,28 +266,34 @@ public final class WorkbenchModel {
     }
 
     /** Non-null while the user edits the assembled prompt as text; null to follow the fields. */
+    @Override
     public ObjectProperty<String> editedPromptProperty() {
         return editedPrompt;
     }
 
     /** The positive prompt exactly as it will be sent, with each field's span. */
+    @Override
     public ReadOnlyObjectProperty<PromptAssembly> assembledProperty() {
         return assembled.getReadOnlyProperty();
     }
 
     /** The latest counted budget; it may lag {@link #assembledProperty()} while the user types. */
+    @Override
     public ReadOnlyObjectProperty<ComposerTokenBudget> budgetProperty() {
         return budget.getReadOnlyProperty();
     }
 
+    @Override
     public ObjectProperty<TokenBudgetCalculator> tokenCounterProperty() {
         return tokenCounter;
     }
 
+    @Override
     public ObjectProperty<Vocabulary> vocabularyProperty() {
         return vocabulary;
     }
 
+    @Override
     public ObservableList<ModelEntry> models() {
         return models;
     }
@@ -289,26 +303,31 @@ public final class WorkbenchModel {
     }
 
     /** Broken folders under the models root hidden from the picker (remembered in the settings). */
+    @Override
     public ObservableList<Path> hiddenModelDirs() {
         return hiddenModelDirs;
     }
 
     /** Why each model folder read so far cannot be used, by normalised absolute path; absent = usable. */
+    @Override
     public ObservableMap<Path, String> modelProblems() {
         return modelProblems;
     }
 
     /** Why {@code entry} cannot be used, or null when it was not read yet or is fine. */
+    @Override
     public String problemOf(ModelEntry entry) {
         return entry == null ? null : modelProblems.get(entry.dir().toAbsolutePath().normalize());
     }
 
     /** The memory budget as typed; "" = the default share of the machine's memory. */
+    @Override
     public StringProperty memoryBudgetProperty() {
         return memoryBudget;
     }
 
     /** The default memory budget in bytes (a share of the machine's RAM). */
+    @Override
     public long defaultMemoryBudget() {
         return defaultMemoryBudget;
     }
@@ -318,15 +337,18 @@ public final class WorkbenchModel {
         return memoryBudgetBytes.getReadOnlyProperty();
     }
 
+    @Override
     public ObjectProperty<ModelEntry> modelProperty() {
         return model;
     }
 
+    @Override
     public ObjectProperty<ControlDefaults> defaultsProperty() {
         return defaults;
     }
 
     /** "" means the model's own scheduler. */
+    @Override
     public StringProperty schedulerProperty() {
         return scheduler;
     }
@@ -335,35 +357,43 @@ public final class WorkbenchModel {
         return batchCount;
     }
 
+    @Override
     public IntegerProperty stepsProperty() {
         return steps;
     }
 
+    @Override
     public DoubleProperty guidanceProperty() {
         return guidance;
     }
 
+    @Override
     public LongProperty seedProperty() {
         return seed;
     }
 
+    @Override
     public BooleanProperty seedLockedProperty() {
         return seedLocked;
     }
 
+    @Override
     public IntegerProperty widthProperty() {
         return width;
     }
 
+    @Override
     public IntegerProperty heightProperty() {
         return height;
     }
 
+    @Override
     public ObjectProperty<Device> deviceProperty() {
         return device;
     }
 
     /** Where runs actually go, e.g. "CUDA not available: runs on CPU"; "" when as chosen. */
+    @Override
     public StringProperty deviceNoteProperty() {
         return deviceNote;
     }

@@ -337,7 +337,7 @@ public final class CompareSession implements AutoCloseable {
     private static void forward(GridFeed feed, Set<Integer> started, GridManifest planned, CellEvent e) {
         int cell = e.cell();
         switch (e) {
-            case CellEvent.Step s -> {
+            case CellEvent.CellStep s -> {
                 StepState state = s.state();
                 if (started.add(cell)) {
                     feed.cellStarted(cell, state.total());
@@ -346,7 +346,7 @@ public final class CompareSession implements AutoCloseable {
                     feed.cellStep(cell, state.index(), state.total(), state.preview());
                 }
             }
-            case CellEvent.Finished f -> {
+            case CellEvent.CellFinished f -> {
                 if (started.add(cell)) {
                     feed.cellStarted(cell, planned.cell(cell).settings().request().steps());
                 }
@@ -356,8 +356,8 @@ public final class CompareSession implements AutoCloseable {
                 feed.cellStarted(cell, planned.cell(cell).settings().request().steps());
                 feed.cellFinished(cell, h.image());
             }
-            case CellEvent.Failed f -> feed.cellFailed(cell, f.message());
-            case CellEvent.Cancelled c -> feed.cellCancelled(cell);
+            case CellEvent.CellFailed f -> feed.cellFailed(cell, f.message());
+            case CellEvent.CellCancelled c -> feed.cellCancelled(cell);
         }
     }
 

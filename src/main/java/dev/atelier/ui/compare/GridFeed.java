@@ -27,23 +27,23 @@ public final class GridFeed {
      */
     static final int PREVIEW_SIDE = 64;
 
-    private sealed interface Event permits Started, Step, Finished, Failed, Cancelled {
+    private sealed interface Event permits FeedStarted, FeedStep, FeedFinished, FeedFailed, FeedCancelled {
         int cell();
     }
 
-    private record Started(int cell, int total) implements Event {
+    private record FeedStarted(int cell, int total) implements Event {
     }
 
-    private record Step(int cell, int step, int total, PixelImage preview) implements Event {
+    private record FeedStep(int cell, int step, int total, PixelImage preview) implements Event {
     }
 
-    private record Finished(int cell, PixelImage image) implements Event {
+    private record FeedFinished(int cell, PixelImage image) implements Event {
     }
 
-    private record Failed(int cell, String message) implements Event {
+    private record FeedFailed(int cell, String message) implements Event {
     }
 
-    private record Cancelled(int cell) implements Event {
+    private record FeedCancelled(int cell) implements Event {
     }
 
     private final LiveGridModel model;
@@ -67,7 +67,7 @@ public final class GridFeed {
         if (totalSteps < 1) {
             throw new IllegalArgumentException("a cell runs at least one step, got " + totalSteps);
         }
-        post(new Started(cell, totalSteps));
+        post(new FeedStarted(cell, totalSteps));
     }
 
     /** Step {@code step} (0-based) of {@code total} produced {@code preview}. Never blocks. */
@@ -76,23 +76,23 @@ public final class GridFeed {
         if (total < 1 || step < 0 || step >= total) {
             throw new IllegalArgumentException("step " + step + " of cell " + cell + " is not one of 0.." + (total - 1));
         }
-        post(new Step(cell, step, total, shrink(Objects.requireNonNull(preview, "preview"))));
+        post(new FeedStep(cell, step, total, shrink(Objects.requireNonNull(preview, "preview"))));
     }
 
     public void cellFinished(int cell, PixelImage image) {
         checkCell(cell);
-        post(new Finished(cell, Objects.requireNonNull(image, "image")));
+        post(new FeedFinished(cell, Objects.requireNonNull(image, "image")));
     }
 
     /** The cell failed; {@code message} is the one line the user reads on the cell. */
     public void cellFailed(int cell, String message) {
         checkCell(cell);
-        post(new Failed(cell, message == null || message.isBlank() ? "failed" : message.strip()));
+        post(new FeedFailed(cell, message == null || message.isBlank() ? "failed" : message.strip()));
     }
 
     public void cellCancelled(int cell) {
         checkCell(cell);
-        post(new Cancelled(cell));
+        post(new FeedCancelled(cell));
     }
 
     private void checkCell(int cell) {
@@ -138,11 +138,11 @@ public final class GridFeed {
 
     private void apply(Event e) {
         switch (e) {
-            case Started s -> model.started(s.cell(), s.total());
-            case Step s -> model.recordStep(s.cell(), s.step(), s.total(), s.preview());
-            case Finished f -> model.finished(f.cell(), f.image());
-            case Failed f -> model.failed(f.cell(), f.message());
-            case Cancelled c -> model.cancelled(c.cell());
+            case FeedStarted s -> model.started(s.cell(), s.total());
+            case FeedStep s -> model.recordStep(s.cell(), s.step(), s.total(), s.preview());
+            case FeedFinished f -> model.finished(f.cell(), f.image());
+            case FeedFailed f -> model.failed(f.cell(), f.message());
+            case FeedCancelled c -> model.cancelled(c.cell());
         }
     }
 

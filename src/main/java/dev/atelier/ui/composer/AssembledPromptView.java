@@ -2,7 +2,6 @@ package dev.atelier.ui.composer;
 
 import dev.atelier.prompt.FieldSpan;
 import dev.atelier.prompt.PromptAssembly;
-import dev.atelier.ui.app.WorkbenchModel;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -38,10 +37,10 @@ final class AssembledPromptView {
     private final Label total = new Label();
     private final Label overflow = new Label();
     private final Label unknownLine = new Label();
-    private final WorkbenchModel model;
+    private final ComposerState model;
     private int renders;
 
-    AssembledPromptView(WorkbenchModel model) {
+    AssembledPromptView(ComposerState model) {
         this.model = model;
         root.getStyleClass().add("assembled");
 

@@ -1,7 +1,5 @@
 package dev.atelier.ui.composer;
 
-import dev.atelier.ui.app.WorkbenchModel;
-
 import javafx.beans.property.StringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
@@ -37,9 +35,9 @@ public final class PromptComposerView {
     private Vocabulary vocabulary;
     /** True while the builder itself writes the subject or follows it, so the two don't echo. */
     private boolean syncing;
-    private final WorkbenchModel model;
+    private final ComposerState model;
 
-    public PromptComposerView(WorkbenchModel model) {
+    public PromptComposerView(ComposerState model) {
         this.model = model;
         content.getStyleClass().add("composer");
         content.getChildren().add(new AssembledPromptView(model).node());

@@ -5,8 +5,6 @@ import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.MemoryEstimate;
 import dev.atelier.pipeline.Seeds;
 import dev.atelier.scheduler.SchedulerKind;
-import dev.atelier.ui.app.WorkbenchController;
-import dev.atelier.ui.app.WorkbenchModel;
 import dev.atelier.ui.canvas.RunState;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.Property;
@@ -37,10 +35,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /** The right panel: model, scheduler, steps, guidance, seed, size and device. */
 public final class ControlsView {
     private final VBox root = new VBox(12);
-    private final WorkbenchModel model;
-    private final WorkbenchController controller;
+    private final ControlsState model;
+    private final ModelFolderPort controller;
 
-    public ControlsView(WorkbenchModel model, WorkbenchController controller, RunState run) {
+    public ControlsView(ControlsState model, ModelFolderPort controller, RunState run) {
         this.model = model;
         this.controller = controller;
         root.setId("controls");

@@ -7,7 +7,6 @@ import dev.atelier.history.HistorySearchException;
 import dev.atelier.history.HistoryStore;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
-import dev.atelier.ui.app.WorkbenchController;
 import dev.atelier.ui.common.Notifier;
 import dev.atelier.ui.common.UserMessages;
 import javafx.collections.ListChangeListener;
@@ -38,14 +37,14 @@ public final class HistoryBrowserController implements AutoCloseable {
     private final CompletableFuture<HistoryStore> store;
     private final Executor worker;
     private final Executor ui;
-    private final WorkbenchController workbench;
+    private final RestorePort workbench;
     private final Notifier notifier;
     private final Consumer<Path> openFolder;
     private final AtomicLong generation = new AtomicLong();
     private final ListChangeListener<HistoryEntry> onFinished;
 
     public HistoryBrowserController(HistoryBrowserModel model, CompletableFuture<HistoryStore> store, Executor worker,
-                                    Executor ui, WorkbenchController workbench, Notifier notifier,
+                                    Executor ui, RestorePort workbench, Notifier notifier,
                                     Consumer<Path> openFolder) {
         this.model = Objects.requireNonNull(model, "model");
         this.store = Objects.requireNonNull(store, "store");

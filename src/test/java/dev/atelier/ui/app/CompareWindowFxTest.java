@@ -129,7 +129,7 @@ class CompareWindowFxTest {
     /** Jobs of grid cells the queue panel lists. */
     private long gridJobs() {
         return fx.fx(() -> fx.app.controller().generation().items().stream()
-                .filter(i -> i.job().origin() instanceof JobOrigin.GridCell).count());
+                .filter(i -> i.job().origin() instanceof JobOrigin.FromGrid).count());
     }
 
     private static String parserMessage(String axis) {
