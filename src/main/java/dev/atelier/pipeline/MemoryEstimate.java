@@ -17,18 +17,23 @@ import java.util.Map;
  * fourth power of the side. The decode grows with the pixel count (full-resolution feature maps)
  * plus the VAE mid-block's one-head attention over the latent cells.
  *
- * <p>Calibrated on the embedded {@code tiny-shapes} model (max RSS of {@code generate}, CFG on):
- * 128² 186 MiB, 256² 254 MiB, 384² 559 MiB, 512² 1374 MiB, 1024² 17.7 GiB. The resident size above
- * the start-up base is 4.3–4.6 × the attention matrix at every size; {@link #ATTENTION_FACTOR}
- * adds a margin on top.
+ * <p>Calibrated on max RSS of 2-step generations (docs/ENGINE.md has the table). Above the loaded
+ * base the U-Net stage holds 2.2–2.6 × the attention matrix on the embedded {@code tiny-shapes}
+ * (384²–640²) and on the SD 1.5-shaped benchmark model at 512², but 5.3 × on the latter at 384²:
+ * ONNX Runtime's arena grows in power-of-two regions, so the factor depends on where a size falls.
+ * {@link #ATTENTION_FACTOR} covers that worst case, so the estimate errs high at most sizes (a
+ * refusal or a split CFG too early, never an out-of-memory crash). Loaded sessions hold about
+ * 1.3 × their files (ORT's pre-packed weight copies beside the weights).
  *
- * @param baseBytes   JVM, ONNX Runtime and the model's weights
+ * @param baseBytes   JVM, ONNX Runtime and the loaded sessions (weights and their pre-packed copies)
  * @param unetBytes   the U-Net's working memory at this size
  * @param decodeBytes the VAE decoder's working memory at this size
  */
 public record MemoryEstimate(long baseBytes, long unetBytes, long decodeBytes) {
-    /** Resident bytes per attention-matrix byte, measured 4.3–4.6 (see above), with a margin. */
-    static final double ATTENTION_FACTOR = 5.0;
+    /** Resident bytes per attention-matrix byte, measured 2.2–5.3 (see above): the worst case, with a margin. */
+    static final double ATTENTION_FACTOR = 5.5;
+    /** Resident bytes of a loaded session per byte of its ONNX file (measured 1.3 on the SD 1.5-shaped model). */
+    static final double WEIGHT_FACTOR = 1.3;
     /** The JVM and ONNX Runtime before any model is loaded (measured ~180 MiB). */
     static final long RUNTIME_BYTES = 200L << 20;
     /** Feature maps alive at once per pixel and channel in the decoder's last block. */
@@ -70,7 +75,7 @@ public record MemoryEstimate(long baseBytes, long unetBytes, long decodeBytes) {
         double attention = (double) batch * heads * tokens * tokens * FLOAT;
         double maps = (double) batch * latentCells * blocks.getFirst() * FLOAT * 4; // a few resnet maps per level
         long unetBytes = saturated(ATTENTION_FACTOR * attention + maps);
-        return new MemoryEstimate(RUNTIME_BYTES + weightBytes(folder), unetBytes,
+        return new MemoryEstimate(RUNTIME_BYTES + saturated(WEIGHT_FACTOR * weightBytes(folder)), unetBytes,
                 decodeBytes((long) width * height, latentCells));
     }
 

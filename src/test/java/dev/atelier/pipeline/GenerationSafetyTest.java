@@ -28,12 +28,20 @@ class GenerationSafetyTest {
     @Test
     void estimateIsCalibratedAgainstMeasuredPeaks() {
         ModelFolder folder = tiny();
-        // max RSS of `generate` on tiny-shapes (CFG on): 512² measured here with /usr/bin/time -v,
-        // 1024² from issue 15; the estimate stays above each and within 30 % of it
+        // max RSS of `generate` on tiny-shapes (CFG on) with ORT's memory pattern on, its old default:
+        // 512² and 640² measured with /usr/bin/time -v, 1024² from issue 15; the estimate stays above
+        // each and within 30 % of it
         long[][] measured = {{512, 1374L << 20}, {640, 2987L << 20}, {1024, (long) (17.7 * (1L << 30))}};
         for (long[] m : measured) {
             long estimate = MemoryEstimate.of(folder, (int) m[0], (int) m[0], true).peakBytes();
             assertTrue(estimate >= m[1] && estimate <= m[1] * 1.3, m[0] + ": estimate " + estimate + " vs " + m[1]);
+        }
+        // with the memory pattern off (the default now), 2 steps, 2026-12-05: lower, so the estimate
+        // errs high there (its factor covers the SD 1.5-shaped model's worst size, ENGINE.md)
+        long[][] patternOff = {{384, 367L << 20, 270L << 20}, {512, 762L << 20, 462L << 20}, {640, 1595L << 20, 887L << 20}};
+        for (long[] m : patternOff) {
+            assertTrue(MemoryEstimate.of(folder, (int) m[0], (int) m[0], true).peakBytes() >= m[1], m[0] + " batch 2");
+            assertTrue(MemoryEstimate.of(folder, (int) m[0], (int) m[0], false).peakBytes() >= m[2], m[0] + " batch 1");
         }
         assertTrue(MemoryEstimate.of(folder, 512, 512, false).peakBytes()
                 < MemoryEstimate.of(folder, 512, 512, true).peakBytes(), "no CFG: batch of one");
