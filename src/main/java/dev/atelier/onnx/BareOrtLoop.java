@@ -42,7 +42,7 @@ public final class BareOrtLoop implements AutoCloseable {
 
     /** Sessions for {@code root}'s {@code text_encoder}, {@code unet} and {@code vae_decoder} graphs. */
     public static BareOrtLoop open(Path root) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = ExecutionProviders.environment(); // the same environment as Atelier: no "change logging level" warning
         OrtSession te = null;
         OrtSession u = null;
         try (OrtSession.SessionOptions options = ExecutionProviders.options(Device.CPU)) {
