@@ -3,7 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.compare.AblationPlan;
 import dev.atelier.compare.AblationRunner;
 import dev.atelier.compare.CellSettings;
-import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +13,6 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -66,23 +64,28 @@ final class AblateCommand implements Callable<Integer> {
         stdout.println("ablate: " + (plan.variants().size() + 1) + " images (full prompt and "
                 + plan.variants().size() + " left-out fields)");
         stdout.flush();
-        List<AblationPlan.FieldEffect> ranked;
+        AblationRunner.Outcome outcome;
         try (GridQueue queue = GridQueue.open(CliData.folder(spec), !historyOptions.noHistory, spec.commandLine().getErr(), budget);
              Interruption interruption = Interruption.onSignal(() -> {
                  queue.queue().cancelPending();
                  queue.queue().cancelRunning();
              })) {
-            ranked = new AblationRunner(queue.queue(), modelOptions.device()).run(plan, dir, noLabel ? null
-                    : r -> ProvenanceLabel.atelier(GenerateSources.VERSION, r.modelName(), Instant.now()), line -> {
+            outcome = new AblationRunner(queue.queue(), modelOptions.device()).run(plan, dir,
+                    ProvenancePolicy.atelier(noLabel, false), line -> {
                         stdout.println(line);
                         stdout.flush();
                     });
         }
-        for (AblationPlan.FieldEffect e : ranked) {
+        for (AblationPlan.FieldEffect e : outcome.ranked()) {
             stdout.printf(Locale.ROOT, "%-12s %.2f%n", e.field().axisName(), e.difference());
         }
         stdout.println("wrote " + dir.resolve(AblationRunner.NUMBERS_FILE));
         stdout.flush();
+        if (!outcome.complete()) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": cancelled; " + outcome.notRun().size()
+                    + " left-out fields did not run (the images made are kept)");
+            return Failures.CANCELLED;
+        }
         return 0;
     }
 }

@@ -17,7 +17,7 @@ import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestException;
 import dev.atelier.compare.ManifestJson;
 import dev.atelier.image.AtomicFiles;
-import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.pipeline.GenerationLimits;
 import dev.atelier.pipeline.GenerationRequest;
@@ -32,7 +32,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -78,8 +77,11 @@ final class CompareCommand implements Callable<Integer> {
     String extend;
     @Option(names = "--yes", description = "Start grids of more than " + GridPlan.CONFIRM_ABOVE + " cells without asking.")
     boolean yes;
-    @Option(names = "--no-label", description = "Leave out the AI provenance label (XMP) of the cell images.")
+    @Option(names = "--no-label", description = "Leave out the AI provenance label (XMP) of the cell images and the sheet.")
     boolean noLabel;
+    @Option(names = "--label-prompt", description = "Also put the prompt into the provenance label (each cell's; the sheet's"
+            + " lists the grid's prompts).")
+    boolean labelPrompt;
     @Mixin
     HistoryOptions historyOptions = new HistoryOptions();
     @Option(names = "--no-reuse", description = "Generate every cell, even one whose settings (same model files) are "
@@ -105,17 +107,18 @@ final class CompareCommand implements Callable<Integer> {
         List<ManifestCell> toRun = work.toRun();
         checkLimits(toRun);
         GridPlan plan = work.manifest().plan();
-        GridEstimate estimate = CellEstimates.estimate(toRun, CliData.folder(spec), historyOptions.noHistory);
-        stdout.println("compare: " + plan.columns() + " x " + plan.rows() + " x " + plan.pages() + " grid; to run: "
+        // --rerun asks for a fresh generation of its cell, so it never takes it from the history
+        boolean reuse = !noReuse && rerun == null && !historyOptions.noHistory;
+        GridEstimate estimate = CellEstimates.estimate(toRun, CliData.folder(spec), historyOptions.noHistory, reuse);
+        stdout.println("compare: " + plan.columns() + " x " + plan.rows() + " x " + plan.pages() + " grid; this run: "
                 + estimate.describe());
         stdout.flush();
         if (toRun.size() > GridPlan.CONFIRM_ABOVE && !yes) {
             throw new UsageException("the grid has " + toRun.size() + " cells to run, more than " + GridPlan.CONFIRM_ABOVE
                     + "; add --yes to start it");
         }
-        GridOutputs outputs = new GridOutputs(cellsDir, manifestFile, sheet, noLabel ? null
-                : r -> ProvenanceLabel.atelier(GenerateSources.VERSION, r.modelName(), Instant.now()));
-        GridManifest end = run(work, outputs, budget, stdout);
+        GridOutputs outputs = new GridOutputs(cellsDir, manifestFile, sheet, ProvenancePolicy.atelier(noLabel, labelPrompt));
+        GridManifest end = run(work, outputs, budget, reuse, stdout);
         long failed = toRun.stream().map(c -> end.cell(index(end, c)).status()).filter(s -> s == CellStatus.FAILED).count();
         long cancelled = toRun.stream().map(c -> end.cell(index(end, c)).status()).filter(s -> s == CellStatus.CANCELLED).count();
         stdout.println("wrote " + sheet + " and " + manifestFile);
@@ -136,7 +139,8 @@ final class CompareCommand implements Callable<Integer> {
         return m.cells().stream().filter(x -> x.hash().equals(c.hash())).findFirst().orElseThrow().index();
     }
 
-    private GridManifest run(GridExtension work, GridOutputs outputs, long budget, PrintWriter stdout) throws Exception {
+    private GridManifest run(GridExtension work, GridOutputs outputs, long budget, boolean reuse, PrintWriter stdout)
+            throws Exception {
         AtomicReference<GridRun> current = new AtomicReference<>();
         AtomicInteger ended = new AtomicInteger();
         int total = work.toRun().size();
@@ -149,8 +153,6 @@ final class CompareCommand implements Callable<Integer> {
              })) {
             GridManifest m = work.manifest();
             queue.queue().pause(); // the handle exists before the first cell ends
-            // --rerun asks for a fresh generation of its cell, so it never takes it from the history
-            boolean reuse = !noReuse && rerun == null;
             GridRun run = new GridRunner(queue.queue(), modelOptions.device(), reuse ? queue.store() : null).start(work, outputs, e -> {
                 if (e.isFinal()) {
                     synchronized (stdout) {

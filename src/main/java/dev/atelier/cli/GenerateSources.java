@@ -3,6 +3,7 @@ package dev.atelier.cli;
 import dev.atelier.image.GenerationParameters;
 import dev.atelier.image.PngContents;
 import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.metadata.ImageMetadata;
 import dev.atelier.metadata.RecoveredGeneration;
 import dev.atelier.onnx.ModelFolder;
@@ -21,7 +22,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,11 +113,7 @@ final class GenerateSources {
 
     /** The provenance label for an image of {@code modelName}, or null with {@code --no-label}. */
     ProvenanceLabel label(String modelName, String prompt) {
-        if (noLabel) {
-            return null;
-        }
-        ProvenanceLabel label = ProvenanceLabel.atelier(VERSION, modelName, Instant.now());
-        return labelPrompt ? label.withPrompt(prompt) : label;
+        return ProvenancePolicy.atelier(noLabel, labelPrompt).label(modelName, prompt);
     }
 
     private RecoveredGeneration recovered() throws IOException {

@@ -38,6 +38,11 @@ public record AblationPlan(CellSettings full, List<AblationVariant> variants) {
         return new AblationPlan(full, out);
     }
 
+    /** This plan with only the variants leaving out one of {@code fields} (those that ran when the rest was cancelled). */
+    public AblationPlan only(java.util.Collection<PromptPart> fields) {
+        return new AblationPlan(full, variants.stream().filter(v -> fields.contains(v.leftOut())).toList());
+    }
+
     /**
      * Fields ranked by their difference number (largest first; ties in field order). Every planned
      * variant needs a number.

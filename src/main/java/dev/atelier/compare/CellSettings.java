@@ -29,6 +29,17 @@ public record CellSettings(String model, GenerationRequest request, StructuredPr
         request = request.withPrompt(prompt.positive()).withNegativePrompt(negative);
     }
 
+    /** The model folder's name, as the history, the provenance label and the parameters text name the model. */
+    public String modelName() {
+        return folderName(model);
+    }
+
+    /** The name of the model folder {@code model} (the folder as the user named it). */
+    public static String folderName(String model) {
+        java.nio.file.Path name = java.nio.file.Path.of(model).toAbsolutePath().normalize().getFileName();
+        return name == null ? model : name.toString();
+    }
+
     public CellSettings withModel(String value) {
         return new CellSettings(value, request, prompt);
     }

@@ -1,23 +1,28 @@
 package dev.atelier.compare;
 
 import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.pipeline.GenerationResult;
 
 import java.nio.file.Path;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * Where a running grid writes: the cells' PNGs go to {@code cellsDir} (one per cell, named by
  * index), the manifest JSON to {@code manifest} after every cell (null: not written), the grid
  * sheet(s) to {@code sheet} at the end (null: not written).
  *
- * @param label the provenance label of a cell's image, or null for none
+ * @param provenance whether the cells' images and the sheet carry the provenance label (and the
+ *                   prompt in it); null: no label
  */
-public record GridOutputs(Path cellsDir, Path manifest, Path sheet, Function<GenerationResult, ProvenanceLabel> label) {
+public record GridOutputs(Path cellsDir, Path manifest, Path sheet, ProvenancePolicy provenance) {
     public GridOutputs {
         Objects.requireNonNull(cellsDir, "cellsDir");
-        label = label == null ? r -> null : label;
+    }
+
+    /** The label of a cell's image, or null for none. */
+    ProvenanceLabel cellLabel(GenerationResult result) {
+        return provenance == null ? null : provenance.label(result.modelName(), result.settings().prompt());
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Axes expanded into cells. The first axis is the columns, the second the rows, the rest pages
@@ -129,14 +130,27 @@ public record GridPlan(List<Axis> axes, CellSettings base, List<GridCell> cells)
     }
 
     /**
-     * Cells, steps and expected time. {@code secondsPerStep} gives a model's recent mean time per
-     * step (empty when it has not run lately); the time is unknown if any model lacks one.
+     * The grid's cost when every cell is generated; {@code secondsPerStep} gives a model folder's
+     * recent seconds per step (empty: unknown, and the time is then unknown).
      */
     public GridEstimate estimate(Function<String, Optional<Double>> secondsPerStep) {
+        return estimate(secondsPerStep, c -> false);
+    }
+
+    /**
+     * The grid's cost when the cells {@code fromHistory} accepts are copied from the history: they
+     * are counted apart and cost no steps and no time.
+     */
+    public GridEstimate estimate(Function<String, Optional<Double>> secondsPerStep, Predicate<CellSettings> fromHistory) {
         long steps = 0;
         double seconds = 0;
         boolean known = true;
+        int reused = 0;
         for (GridCell c : cells) {
+            if (fromHistory.test(c.settings())) {
+                reused++;
+                continue;
+            }
             int s = c.settings().request().steps();
             steps += s;
             Optional<Double> perStep = secondsPerStep.apply(c.settings().model());
@@ -146,6 +160,6 @@ public record GridPlan(List<Axis> axes, CellSettings base, List<GridCell> cells)
                 known = false;
             }
         }
-        return new GridEstimate(cells.size(), steps, known ? Duration.ofMillis(Math.round(seconds * 1000)) : null);
+        return new GridEstimate(cells.size(), reused, steps, known ? Duration.ofMillis(Math.round(seconds * 1000)) : null);
     }
 }

@@ -5,20 +5,26 @@ import dev.atelier.image.GridSheetRenderer;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngContents;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
  * The grid image: one PNG per page (pages are separate files, not stacked, so each stays a
  * readable size), each with a legend and the whole manifest in an iTXt chunk {@value #MANIFEST_KEY},
- * so opening any page's PNG restores the grid.
+ * so opening any page's PNG restores the grid; and, like every image Atelier writes, the AI
+ * provenance label (unless switched off).
  */
 public final class GridPngs {
     /** PNG text keyword of the manifest JSON. */
@@ -47,12 +53,19 @@ public final class GridPngs {
 
     /**
      * Writes the grid to {@code out}, further pages beside it as {@code NAME-page2.png}, … (each
-     * atomically). Returns the files written, first page first.
+     * atomically), every page with {@link #label}. Returns the files written, first page first.
+     *
+     * @param provenance the label policy; null writes no label
      */
-    public static List<Path> write(GridManifest manifest, Function<ManifestCell, PixelImage> image, Path out)
-            throws IOException {
+    public static List<Path> write(GridManifest manifest, Function<ManifestCell, PixelImage> image, Path out,
+                                   ProvenancePolicy provenance) throws IOException {
         List<GridSheet> sheets = sheets(manifest, image);
-        String json = ManifestJson.toJson(manifest);
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put(MANIFEST_KEY, ManifestJson.toJson(manifest));
+        ProvenanceLabel label = provenance == null ? null : label(manifest, provenance);
+        if (label != null) {
+            texts.put(ProvenanceLabel.XMP_KEY, label.toXmp());
+        }
         List<Path> files = new ArrayList<>();
         for (int p = 0; p < sheets.size(); p++) {
             files.add(p == 0 ? out : pageFile(out, p));
@@ -61,7 +74,7 @@ public final class GridPngs {
         try {
             IntStream.range(0, sheets.size()).parallel().forEach(p -> {
                 try {
-                    PngFiles.write(GridSheetRenderer.render(sheets.get(p)), Map.of(MANIFEST_KEY, json), files.get(p), true);
+                    PngFiles.write(GridSheetRenderer.render(sheets.get(p)), texts, files.get(p), true);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -70,6 +83,21 @@ public final class GridPngs {
             throw e.getCause();
         }
         return files;
+    }
+
+    /**
+     * The sheet's provenance label: its system names every model of the grid (folder names, in cell
+     * order), and, when the user opted in, the prompt is each distinct cell prompt, one a line.
+     * Null when the policy writes no label.
+     */
+    public static ProvenanceLabel label(GridManifest manifest, ProvenancePolicy provenance) {
+        Set<String> models = new LinkedHashSet<>();
+        Set<String> prompts = new LinkedHashSet<>();
+        for (ManifestCell c : manifest.cells()) {
+            models.add(c.settings().modelName());
+            prompts.add(c.settings().request().prompt());
+        }
+        return provenance.label(String.join(", ", models), String.join("\n", prompts));
     }
 
     /** The file page {@code page} (0-based) of a grid written to {@code first} goes to. */

@@ -175,7 +175,7 @@ public final class GridRun {
         Path file = outputs.cellsDir().resolve(GridOutputs.cellFileName(planned));
         try {
             PngFiles.write(result.image(), GridRunner.texts(result, planned.settings().prompt()),
-                    outputs.label().apply(result), file);
+                    outputs.cellLabel(result), file);
         } catch (IOException e) {
             String why = "cell " + cell + " was generated but could not be written: " + e.getMessage();
             ended(planned.failed(why), new CellEvent.CellFailed(cell, why));
@@ -232,7 +232,7 @@ public final class GridRun {
         if (outputs.sheet() != null && !failedBefore) {
             try {
                 written = GridPngs.write(end, c -> made.containsKey(c.index()) ? made.get(c.index())
-                        : GridRunner.readCell(c, outputs.base()), outputs.sheet());
+                        : GridRunner.readCell(c, outputs.base()), outputs.sheet(), outputs.provenance());
             } catch (IOException e) {
                 sheetFailure = e;
             }

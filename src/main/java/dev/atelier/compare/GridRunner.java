@@ -3,16 +3,14 @@ package dev.atelier.compare;
 import dev.atelier.history.HistoryRecord;
 import dev.atelier.history.HistoryStore;
 import dev.atelier.image.PixelImage;
-import dev.atelier.image.PngContents;
 import dev.atelier.image.PngFiles;
 import dev.atelier.job.JobOrigin;
 import dev.atelier.job.JobQueue;
 import dev.atelier.job.JobSpec;
-import dev.atelier.metadata.ImageMetadata;
+import dev.atelier.metadata.GeneratedImageTexts;
 import dev.atelier.onnx.Device;
 import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.ParametersText;
-import dev.atelier.preset.PresetPrompt;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,7 +103,7 @@ public final class GridRunner {
      * The composer fields a cell's job carries for the history (the non-empty ones), named as the
      * window names them ({@code subject}, {@code free_text}), so restoring a cell refills the composer.
      */
-    private static Map<String, String> fields(StructuredPrompt prompt) {
+    static Map<String, String> fields(StructuredPrompt prompt) {
         Map<String, String> out = new LinkedHashMap<>();
         for (PromptPart part : prompt.nonEmptyParts()) {
             out.put(part.name().toLowerCase(java.util.Locale.ROOT), prompt.text(part));
@@ -113,18 +111,13 @@ public final class GridRunner {
         return out;
     }
 
-    /** One cell's PNG texts: A1111 parameters and, when fields other than free text are used, Atelier's fields chunk. */
+    /**
+     * One cell's PNG texts, made as the history makes its copy (A1111 parameters and Atelier's
+     * fields chunk of the job's fields), so a generated cell and a cell taken from the history
+     * carry the same metadata.
+     */
     static Map<String, String> texts(GenerationResult result, StructuredPrompt prompt) {
-        Map<String, String> texts = new LinkedHashMap<>();
-        texts.put(PngContents.PARAMETERS_KEY, ParametersText.text(result));
-        boolean structured = prompt.nonEmptyParts().stream()
-                .anyMatch(p -> p != PromptPart.FREE_TEXT && p != PromptPart.NEGATIVE);
-        if (structured) {
-            texts.put(ImageMetadata.FIELDS_KEY, ImageMetadata.fieldsJson(new PresetPrompt(prompt.text(PromptPart.SUBJECT),
-                    prompt.text(PromptPart.COMPOSITION), prompt.text(PromptPart.STYLE), prompt.text(PromptPart.LIGHTING),
-                    prompt.text(PromptPart.FREE_TEXT), prompt.text(PromptPart.NEGATIVE))));
-        }
-        return texts;
+        return GeneratedImageTexts.of(ParametersText.text(result), fields(prompt));
     }
 
     /** The picture of a finished cell, read back from its file (null when it has none or it is gone). */

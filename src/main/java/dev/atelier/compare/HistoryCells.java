@@ -13,19 +13,25 @@ import java.util.Optional;
 /**
  * Finds grid cells already generated: a history row with the cell's settings hash, made by a
  * model folder with the same fingerprint as the cell's folder now, whose image is still in place.
- * Fingerprints are computed once per folder.
+ * Fingerprints are computed once per folder. The runner uses it to take cells from the history,
+ * the estimate to count them apart before the grid starts.
  */
-final class HistoryCells {
+public final class HistoryCells {
     private final HistoryStore store;
     private final Map<String, Optional<String>> fingerprints = new HashMap<>();
 
-    HistoryCells(HistoryStore store) {
+    public HistoryCells(HistoryStore store) {
         this.store = Objects.requireNonNull(store, "store");
     }
 
     /** The history row to take {@code cell} from, or empty when it must be generated. */
     Optional<HistoryRecord> find(ManifestCell cell) {
         return fingerprint(cell.settings().model()).flatMap(f -> store.findBySettings(cell.hash(), f));
+    }
+
+    /** Whether a cell with {@code settings} would be taken from the history now. */
+    public boolean has(CellSettings settings) {
+        return fingerprint(settings.model()).flatMap(f -> store.findBySettings(settings.hash(), f)).isPresent();
     }
 
     private Optional<String> fingerprint(String model) {

@@ -76,6 +76,12 @@ public record HistoryRecord(long id, Instant createdAt, String modelName, String
                 totalMillis, timingsJson, imageFile, thumbnail, favourite, origin, originGroup, status, settingsHash);
     }
 
+    public HistoryRecord withStatus(HistoryStatus value) {
+        return new HistoryRecord(id, createdAt, modelName, modelDir, family, fingerprint, prompt, negative, fields,
+                seed, steps, guidance, scheduler, timestepSpacing, emphasis, width, height, device, provider,
+                totalMillis, timingsJson, imageFile, thumbnail, favourite, origin, originGroup, value, settingsHash);
+    }
+
     /** The settings as plain values (no thumbnail), for JSON/CSV export and {@code history show}. */
     public Map<String, Object> settings() {
         Map<String, Object> m = new LinkedHashMap<>();

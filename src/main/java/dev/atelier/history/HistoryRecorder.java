@@ -28,10 +28,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Records every finished job: runs the wrapped runner, saves the image into the data folder's
- * {@code images/} (atomically), then commits the history row. No row without its file: when the
- * image cannot be written the job fails with that message; when the row cannot be committed the
- * file is removed again.
+ * Records every finished job: runs the wrapped runner, commits the history row as
+ * {@link HistoryStatus#PENDING}, saves the image into the data folder's {@code images/} (atomically),
+ * then marks the row saved. No row without its file and no file without its row: when the image
+ * cannot be written the job fails with that message and the row is dropped; when the row cannot be
+ * marked the file is removed again; and a save cut short by a signal or a kill leaves a pending row
+ * that {@link HistoryStore#repairPending} (at the next start) keeps or drops by its image.
  */
 public final class HistoryRecorder implements JobRunner {
     /** Longest side of a stored thumbnail, in pixels. */
@@ -60,17 +62,42 @@ public final class HistoryRecorder implements JobRunner {
         JobOutput out = generator.run(job, steps, cancel);
         GenerationResult result = out.result();
         var when = clock.instant();
-        // labelled as AI-made like every image Atelier writes; the prompt stays out of the label (opt-in elsewhere)
-        Path file = archive.save(result.image(), GeneratedImageTexts.of(ParametersText.text(result), job.spec().fields()),
-                ProvenanceLabel.atelier(ProvenanceLabel.ATELIER_VERSION, result.modelName(), when), when,
-                result.settings().seed());
+        Path file = archive.reserve(when, result.settings().seed());
+        HistoryRecord row;
+        long id;
         try {
-            HistoryRecord row = record(job, result, file, when);
-            long id = store.insert(row);
-            return new JobOutput(result, file, id);
+            row = record(job, result, file, when);
+            // committed before the image, as pending: a signal or a kill from here on leaves a row
+            // the next start repairs (kept when its image is in place, dropped when it is not)
+            id = store.insert(row);
+        } catch (IOException | RuntimeException e) {
+            archive.release(file);
+            throw e;
+        }
+        try {
+            // labelled as AI-made like every image Atelier writes; the prompt stays out of the label (opt-in elsewhere)
+            archive.write(file, result.image(), GeneratedImageTexts.of(ParametersText.text(result), job.spec().fields()),
+                    ProvenanceLabel.atelier(ProvenanceLabel.ATELIER_VERSION, result.modelName(), when));
+        } catch (IOException | RuntimeException e) {
+            discard(id, e);
+            throw e;
+        }
+        try {
+            id = store.markSaved(id, row);
         } catch (RuntimeException e) {
             Files.deleteIfExists(file);
+            discard(id, e);
             throw e;
+        }
+        return new JobOutput(result, file, id);
+    }
+
+    /** Drops a pending row whose image did not make it; when that fails too, the next start drops it. */
+    private void discard(long id, Exception cause) {
+        try {
+            store.discard(id);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
@@ -88,7 +115,7 @@ public final class HistoryRecorder implements JobRunner {
                 s.height(), job.device().name(), result.provider().used().name(),
                 result.timings().totalNanos() / 1e6, timingsJson(result.timings()), file,
                 Thumbnails.png(result.image(), THUMBNAIL_SIDE), false, job.origin().label(), job.origin().group(),
-                HistoryStatus.OK, job.origin() instanceof JobOrigin.FromGrid cell ? cell.settingsHash() : "");
+                HistoryStatus.PENDING, job.origin() instanceof JobOrigin.FromGrid cell ? cell.settingsHash() : "");
     }
 
     private synchronized String fingerprint(Path modelDir) {

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
 /**
  * The generation history in {@code history.db} (SQLite, WAL, busy timeout so a second Atelier on
  * the same folder waits instead of failing). A damaged file is moved aside with one notice and a
- * new one started; at open, rows whose image is gone are marked {@link HistoryStatus#MISSING}.
+ * new one started; at open, rows whose image is gone are marked {@link HistoryStatus#MISSING} and
+ * rows a cut-short save left {@link HistoryStatus#PENDING} are repaired.
  * One connection, used under the store's lock; every write is one transaction.
  */
 public final class HistoryStore implements AutoCloseable {
@@ -110,6 +111,10 @@ public final class HistoryStore implements AutoCloseable {
                             + " history started the next time Atelier opens it");
                     checks.complete(0); // marking rows would only meet the damage again
                     return;
+                }
+                int repaired = repairPending();
+                if (repaired > 0) {
+                    LOG.info("{} history rows left pending by an interrupted save repaired", repaired);
                 }
                 int missing = markMissingFiles();
                 if (missing > 0) {
@@ -301,10 +306,9 @@ public final class HistoryStore implements AutoCloseable {
             where.add("g.created_at < ?");
             args.add(q.to().toString());
         }
-        if (!q.includeDeleted()) {
-            // through the status index: the few deleted ids, instead of every candidate row's status
-            where.add("g.id NOT IN (SELECT id FROM generation WHERE status = 'deleted')");
-        }
+        // through the status index: the few deleted or pending ids, instead of every candidate row's status
+        where.add(q.includeDeleted() ? "g.id NOT IN (SELECT id FROM generation WHERE status = 'pending')"
+                : "g.id NOT IN (SELECT id FROM generation WHERE status IN ('deleted', 'pending'))");
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(String.join(" AND ", where));
         }
@@ -381,10 +385,10 @@ public final class HistoryStore implements AutoCloseable {
         return rows.stream().filter(r -> Files.isRegularFile(r.imageFile())).findFirst();
     }
 
-    /** Rows not deleted. */
+    /** Rows not deleted (nor pending). */
     public synchronized int count() {
         try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*) FROM generation WHERE status <> 'deleted'")) {
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM generation WHERE status NOT IN ('deleted', 'pending')")) {
             return rs.getInt(1);
         } catch (SQLException e) {
             throw failure("read the history", e);
@@ -433,6 +437,75 @@ public final class HistoryStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Marks pending row {@code id} as saved, its image being in place now. Returns its id; when the
+     * row is gone (another Atelier's start-up repair dropped it while its image was being written),
+     * {@code row} is inserted again as saved and the new id returned.
+     */
+    public long markSaved(long id, HistoryRecord row) {
+        synchronized (this) {
+            boolean updated = inTransaction(() -> {
+                try (PreparedStatement p = connection.prepareStatement(
+                        "UPDATE generation SET status = 'ok' WHERE id = ? AND status IN ('pending', 'ok')")) {
+                    p.setLong(1, id);
+                    return p.executeUpdate() == 1;
+                }
+            });
+            return updated ? id : insert(row.withStatus(HistoryStatus.OK));
+        }
+    }
+
+    /** Drops pending row {@code id} (its image could not be written); a row no longer pending is left alone. */
+    public synchronized void discard(long id) {
+        inTransaction(() -> {
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM generation WHERE id = ? AND status = 'pending'")) {
+                p.setLong(1, id);
+                return p.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * Repairs rows left pending by a save that was cut short (signal, kill, power loss): a row whose
+     * image is in place becomes {@link HistoryStatus#OK} (the image is complete, it was moved into
+     * place whole), a row without its image is dropped. Returns how many rows were repaired.
+     */
+    public int repairPending() {
+        Map<Long, String> images = new LinkedHashMap<>();
+        synchronized (this) {
+            try (Statement s = connection.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, image_path FROM generation WHERE status = 'pending'")) {
+                while (rs.next()) {
+                    images.put(rs.getLong(1), rs.getString(2));
+                }
+            } catch (SQLException e) {
+                throw failure("read the history", e);
+            }
+        }
+        if (images.isEmpty()) {
+            return 0;
+        }
+        Map<Long, Boolean> present = new LinkedHashMap<>();
+        images.forEach((id, image) -> present.put(id, Files.isRegularFile(Path.of(image)))); // without the lock
+        synchronized (this) {
+            // only rows still pending: a save that ended meanwhile wins
+            return inTransaction(() -> {
+                int n = 0;
+                try (PreparedStatement keep = connection.prepareStatement(
+                        "UPDATE generation SET status = 'ok' WHERE id = ? AND status = 'pending'");
+                     PreparedStatement drop = connection.prepareStatement(
+                             "DELETE FROM generation WHERE id = ? AND status = 'pending'")) {
+                    for (var e : present.entrySet()) {
+                        PreparedStatement p = e.getValue() ? keep : drop;
+                        p.setLong(1, e.getKey());
+                        n += p.executeUpdate();
+                    }
+                }
+                return n;
+            });
+        }
+    }
+
     /** Marks rows whose image is gone as missing (and missing rows whose image is back as ok); returns newly missing. */
     public int markMissingFiles() {
         record StoredImage(long id, String image, HistoryStatus status) {
@@ -440,7 +513,7 @@ public final class HistoryStore implements AutoCloseable {
         List<StoredImage> rows = new ArrayList<>();
         synchronized (this) {
             try (Statement s = connection.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status <> 'deleted'")) {
+                 ResultSet rs = s.executeQuery("SELECT id, image_path, status FROM generation WHERE status NOT IN ('deleted', 'pending')")) {
                 while (rs.next()) {
                     rows.add(new StoredImage(rs.getLong(1), rs.getString(2), HistoryStatus.fromDb(rs.getString(3))));
                 }

@@ -14,7 +14,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /** Where generated images are saved: {@code images/YYYY-MM-DD/HHMMSS-mmm-SEED.png}, written atomically. */
 public final class ImageArchive {
@@ -23,6 +25,8 @@ public final class ImageArchive {
 
     private final Path imagesDir;
     private final ZoneId zone;
+    /** Names handed out by {@link #reserve} and not yet written. */
+    private final Set<Path> reserved = new HashSet<>();
 
     public ImageArchive(Path imagesDir, ZoneId zone) {
         this.imagesDir = Objects.requireNonNull(imagesDir, "imagesDir");
@@ -35,8 +39,21 @@ public final class ImageArchive {
      *
      * @throws IOException naming the folder or file when it cannot be written (full disk, no permission)
      */
-    public synchronized Path save(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Instant when,
-                                  long seed) throws IOException {
+    public Path save(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Instant when,
+                     long seed) throws IOException {
+        Path target = reserve(when, seed);
+        write(target, image, texts, label);
+        return target;
+    }
+
+    /**
+     * Chooses the file an image of {@code seed} made at {@code when} goes to (its day folder
+     * created), without writing it, so the history row can name it before it exists; the name stays
+     * taken until {@link #write} or {@link #release}.
+     *
+     * @throws IOException naming the folder when it cannot be created
+     */
+    public synchronized Path reserve(Instant when, long seed) throws IOException {
         Path day = imagesDir.resolve(DAY.format(when.atZone(zone)));
         try {
             Files.createDirectories(day);
@@ -47,10 +64,24 @@ public final class ImageArchive {
         }
         String stem = TIME.format(when.atZone(zone)) + "-" + seed;
         Path target = day.resolve(stem + ".png");
-        for (int n = 2; Files.exists(target); n++) {
+        for (int n = 2; Files.exists(target) || reserved.contains(target); n++) {
             target = day.resolve(stem + "-" + n + ".png");
         }
-        PngFiles.write(image, texts, label, target);
+        reserved.add(target);
         return target;
+    }
+
+    /** Writes a reserved file (atomically) and frees its name. */
+    public void write(Path target, PixelImage image, Map<String, String> texts, ProvenanceLabel label) throws IOException {
+        try {
+            PngFiles.write(image, texts, label, target);
+        } finally {
+            release(target);
+        }
+    }
+
+    /** Frees a reserved name that will not be written. */
+    public synchronized void release(Path target) {
+        reserved.remove(target);
     }
 }

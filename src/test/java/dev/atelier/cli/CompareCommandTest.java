@@ -5,6 +5,9 @@ import dev.atelier.compare.GridManifest;
 import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestJson;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.XmpPackets;
+import dev.atelier.metadata.ImageMetadata;
 import dev.atelier.onnx.EmbeddedModels;
 import dev.atelier.onnx.Fixtures;
 import dev.atelier.pipeline.GenerationRequest;
@@ -62,6 +65,9 @@ class CompareCommandTest {
                     "cell " + c.index());
             assertEquals(PngFiles.read(single).texts().get("parameters"), PngFiles.read(dir.resolve(c.file())).texts().get("parameters"),
                     "cell " + c.index() + " carries the same parameters as generate");
+            assertEquals(PngFiles.read(single).texts().get(ImageMetadata.FIELDS_KEY),
+                    PngFiles.read(dir.resolve(c.file())).texts().get(ImageMetadata.FIELDS_KEY),
+                    "cell " + c.index() + " carries the same structured fields as generate");
         }
         assertTrue(Files.isRegularFile(grid));
         assertTrue(Files.isRegularFile(dir.resolve("grid-page2.png")), "the scheduler axis makes pages");
@@ -119,6 +125,56 @@ class CompareCommandTest {
         CliRun fresh = compare("--axis", "seed=1-2", "--no-reuse", "--out", dir.resolve("c.png").toString());
         assertEquals(0, fresh.exitCode(), fresh.err());
         assertEquals(2, fresh.out().lines().filter(l -> l.contains(": done in ")).count(), fresh.out());
+    }
+
+    private static String iptc(Path png, String name) throws Exception {
+        String packet = PngFiles.read(png).texts().get(ProvenanceLabel.XMP_KEY);
+        if (packet == null) {
+            return null;
+        }
+        return XmpPackets.iptc(XmpPackets.xml(packet), name);
+    }
+
+    @Test
+    void theSheetCarriesTheProvenanceLabelAndTheInspectorSaysSo() throws Exception {
+        Path grid = dir.resolve("grid.png");
+        CliRun run = compare("--axis", "model=" + SHAPES + "," + SHAPES_V, "--out", grid.toString(), "--no-history");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(ProvenanceLabel.TRAINED_ALGORITHMIC_MEDIA, iptc(grid, "DigitalSourceType"));
+        assertEquals("Atelier (" + Path.of(SHAPES).getFileName() + ", " + Path.of(SHAPES_V).getFileName() + ")",
+                iptc(grid, "AISystemUsed"));
+        assertEquals(ProvenanceLabel.ATELIER_VERSION, iptc(grid, "AISystemVersionUsed"));
+        assertEquals(null, iptc(grid, "AIPromptInformation"), "the prompt only when opted in");
+        CliRun inspect = CliRun.of("inspect", grid.toString(), "--json");
+        assertEquals(0, inspect.exitCode(), inspect.err());
+        assertTrue(inspect.out().contains("\"provenanceLabel\" : true") || inspect.out().contains("\"provenanceLabel\":true"),
+                inspect.out());
+        assertTrue(CliRun.of("inspect", grid.toString()).out().contains("provenance label: yes"));
+
+        Path opted = dir.resolve("opted.png");
+        assertEquals(0, compare("--axis", "seed=1-2", "--out", opted.toString(), "--no-history", "--label-prompt").exitCode());
+        assertEquals("a red circle, flat", iptc(opted, "AIPromptInformation"), "one prompt: every cell shares it");
+        ManifestCell cell = ManifestJson.read(dir.resolve("opted.json")).cell(0);
+        assertEquals("a red circle, flat", iptc(dir.resolve(cell.file()), "AIPromptInformation"), "and each cell's label");
+
+        Path bare = dir.resolve("bare.png");
+        assertEquals(0, compare("--axis", "seed=1", "--out", bare.toString(), "--no-history", "--no-label").exitCode());
+        assertEquals(null, PngFiles.read(bare).texts().get(ProvenanceLabel.XMP_KEY), "--no-label: no packet on the sheet");
+        assertTrue(CliRun.of("inspect", bare.toString()).out().contains("provenance label: no"));
+    }
+
+    @Test
+    void theEstimateCountsCellsFromTheHistoryApart() {
+        assertEquals(0, compare("--axis", "seed=1-2", "--out", dir.resolve("a.png").toString()).exitCode());
+        CliRun more = compare("--axis", "seed=1-4", "--out", dir.resolve("b.png").toString());
+        assertEquals(0, more.exitCode(), more.err());
+        String estimate = more.out().lines().filter(l -> l.startsWith("compare: ")).findFirst().orElseThrow();
+        assertTrue(estimate.matches("compare: 4 x 1 x 1 grid; this run: 4 cells, 2 from history, 2 to run, 4 steps, about \\d+ s"),
+                estimate);
+        assertTrue(more.out().contains("2 of 4 cells taken from the history, 2 generated"), more.out());
+        CliRun fresh = compare("--axis", "seed=1-4", "--no-reuse", "--out", dir.resolve("c.png").toString());
+        String plain = fresh.out().lines().filter(l -> l.startsWith("compare: ")).findFirst().orElseThrow();
+        assertTrue(plain.contains("this run: 4 cells, 8 steps, "), "--no-reuse: every cell runs: " + plain);
     }
 
     @Test

@@ -2,17 +2,28 @@ package dev.atelier.compare;
 
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
+import dev.atelier.metadata.ImageMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
+import static dev.atelier.image.XmpPackets.iptc;
+import static dev.atelier.image.XmpPackets.xml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +49,7 @@ class GridPngsTest {
     void onePngPerPageEachCarryingTheManifestInAnITxtChunk() throws IOException {
         GridManifest manifest = manifest("seed=1,2", "style=flat|watercolor", "scheduler=ddim,euler");
         Path out = dir.resolve("grid.png");
-        List<Path> files = GridPngs.write(manifest, c -> c.index() == 3 ? null : grey(40 + 10 * c.index()), out);
+        List<Path> files = GridPngs.write(manifest, c -> c.index() == 3 ? null : grey(40 + 10 * c.index()), out, null);
         assertEquals(List.of(out, dir.resolve("grid-page2.png")), files);
         for (Path f : files) {
             assertEquals(manifest, GridPngs.readManifest(f));
@@ -51,6 +62,41 @@ class GridPngsTest {
         PixelImage second = PngFiles.read(files.get(1)).image();
         int top = second.height() - 2 * 128;
         assertEquals(0x505050, second.rgbAt(128 + 64, top + 64));
+    }
+
+    @Test
+    void everyPageCarriesTheProvenanceLabelNamingEveryModel() throws Exception {
+        GridManifest manifest = manifest("model=/models/alpha,/models/beta", "style=flat|watercolor", "seed=1,2");
+        Path out = dir.resolve("grid.png");
+        Clock day = Clock.fixed(Instant.parse("2026-12-05T10:30:00Z"), ZoneOffset.UTC);
+        List<Path> files = GridPngs.write(manifest, c -> grey(50), out, new ProvenancePolicy(true, false, "0.1.0", day));
+        assertEquals(2, files.size());
+        for (Path f : files) {
+            var texts = PngFiles.read(f).texts();
+            assertEquals(manifest, GridPngs.readManifest(f), "the manifest is still there");
+            Document doc = xml(texts.get(ProvenanceLabel.XMP_KEY));
+            assertEquals(ProvenanceLabel.TRAINED_ALGORITHMIC_MEDIA, iptc(doc, "DigitalSourceType"));
+            assertEquals("Atelier (alpha, beta)", iptc(doc, "AISystemUsed"));
+            assertEquals("0.1.0", iptc(doc, "AISystemVersionUsed"));
+            assertNull(iptc(doc, "AIPromptInformation"), "no prompt unless the user opts in");
+            assertEquals("2026-12-05T00:00:00Z",
+                    doc.getElementsByTagNameNS("http://ns.adobe.com/xap/1.0/", "CreateDate").item(0).getTextContent());
+            assertTrue(ImageMetadata.read(f).labelled(), "the inspector reports the label");
+        }
+    }
+
+    @Test
+    void theSheetsLabelCarriesTheGridsPromptsOnlyWhenOptedInAndNothingWhenOff() throws Exception {
+        GridManifest manifest = manifest("style=flat|watercolor");
+        Path with = dir.resolve("with.png");
+        GridPngs.write(manifest, c -> grey(50), with, new ProvenancePolicy(true, true, "0.1.0", Clock.systemUTC()));
+        String prompts = iptc(xml(PngFiles.read(with).texts().get(ProvenanceLabel.XMP_KEY)), "AIPromptInformation");
+        assertEquals(manifest.cells().stream().map(c -> c.settings().request().prompt()).toList(), prompts.lines().toList(),
+                "each distinct cell prompt, one a line");
+        Path off = dir.resolve("off.png");
+        GridPngs.write(manifest, c -> grey(50), off, new ProvenancePolicy(false, true, "0.1.0", Clock.systemUTC()));
+        assertNull(PngFiles.read(off).texts().get(ProvenanceLabel.XMP_KEY), "--no-label");
+        assertFalse(ImageMetadata.read(off).labelled());
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.atelier.history.HistoryRecorder;
 import dev.atelier.history.HistoryStore;
 import dev.atelier.history.ModelFingerprint;
 import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.job.JobEvent;
 import dev.atelier.job.PipelineJobRunner;
 import dev.atelier.job.WorkerJobQueue;
@@ -22,7 +23,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -160,9 +163,18 @@ class GridRunnerTest {
             assertEquals(4, generated.get());
             for (ManifestCell c : first.cells()) {
                 assertEquals(CellStatus.DONE, c.status());
-                assertEquals(1, store.list(HistoryQuery.latest(10)).stream()
-                        .filter(r -> r.settingsHash().equals(c.hash())).count(), "each cell's row carries its hash");
+                List<HistoryRecord> rows = store.list(HistoryQuery.latest(10)).stream()
+                        .filter(r -> r.settingsHash().equals(c.hash())).toList();
+                assertEquals(1, rows.size(), "each cell's row carries its hash");
+                // one place makes both: a generated cell and a cell copied from the history carry the same texts
+                Map<String, String> historyTexts = new LinkedHashMap<>(PngFiles.read(rows.getFirst().imageFile()).texts());
+                historyTexts.remove(ProvenanceLabel.XMP_KEY);
+                assertEquals(historyTexts, PngFiles.read(dir.resolve("first").resolve(c.file())).texts(), "cell " + c.index());
             }
+            HistoryCells known = new HistoryCells(store);
+            GridEstimate before = plan.estimate(m -> Optional.of(0.5), known::has);
+            assertEquals(new GridEstimate(4, 4, 0, Duration.ZERO), before, "every cell would come from the history");
+            assertEquals("4 cells, 4 from history, 0 to run, 0 steps, nothing to generate", before.describe());
 
             GridManifest second = runGrid(runner, plan, "second");
             assertEquals(4, generated.get(), "nothing generated the second time");
@@ -175,6 +187,9 @@ class GridRunnerTest {
             HistoryRecord gone = store.findBySettings(first.cell(3).hash(),
                     ModelFingerprint.of(SHAPES.toAbsolutePath().normalize())).orElseThrow();
             Files.delete(gone.imageFile());
+            GridEstimate after = plan.estimate(m -> Optional.of(0.5), new HistoryCells(store)::has);
+            assertEquals("4 cells, 3 from history, 1 to run, 2 steps, about 1 s", after.describe(),
+                    "the cell whose image is gone is counted to run, with its steps and time");
             GridManifest third = runGrid(runner, plan, "third");
             assertEquals(5, generated.get(), "only the cell whose history image was deleted is generated");
             assertEquals(null, third.cell(3).message());

@@ -1,6 +1,7 @@
 package dev.atelier.history;
 
 import dev.atelier.data.DataFolder;
+import dev.atelier.job.Job;
 import dev.atelier.job.JobOutput;
 import dev.atelier.job.JobQueueOptions;
 import dev.atelier.job.JobSpec;
@@ -9,7 +10,9 @@ import dev.atelier.onnx.Device;
 import dev.atelier.onnx.Fixtures;
 import dev.atelier.onnx.ModelFolder;
 import dev.atelier.onnx.SessionLease;
+import dev.atelier.pipeline.CancelFlag;
 import dev.atelier.pipeline.GenerationRequest;
+import dev.atelier.pipeline.StepListener;
 import dev.atelier.session.SessionPool;
 
 import java.nio.file.Files;
@@ -72,6 +75,25 @@ public final class HistoryBenchmark {
             row("history search 'lighthouse' (1 000 hits, page of 200)", search);
             row("history search 'number 9999' (1 hit)", rare);
             row("history search 'fox' + model filter", filtered);
+            // recording a finished job: pending row, the image (16 px PNG with its label), then marked saved
+            int records = 50;
+            HistoryRecorder recorder = new HistoryRecorder((job, steps, cancel) -> done(), store, data);
+            Job job = new Job(1, JobSpec.of(HistorySamples.result(1).settings(), dir, Device.CPU));
+            double record = best(() -> {
+                for (int i = 0; i < records; i++) {
+                    recorder.run(job, StepListener.NONE, new CancelFlag());
+                }
+            }) / records;
+            row("record a finished job (pending row, 16 px PNG, marked saved), 10 000-row history", record);
+            HistoryRecord pending = HistorySamples.row("pending", "tiny-shapes", Instant.now(), dir.resolve("images/p.png"), thumbnail)
+                    .withStatus(HistoryStatus.PENDING);
+            double mark = bestOf(() -> {
+                long id = store.insert(pending);
+                long t0 = System.nanoTime();
+                store.markSaved(id, pending);
+                return (System.nanoTime() - t0) / 1e6;
+            });
+            row("  of which marking the row saved (the second transaction)", mark);
         }
         int jobs = 10_000;
         GenerationRequest req = GenerationRequest.of("x");
@@ -102,6 +124,10 @@ public final class HistoryBenchmark {
                 l.sessions();
             }
         }
+    }
+
+    private static JobOutput done() {
+        return JobOutput.unsaved(HistorySamples.result(1));
     }
 
     private interface Body {

@@ -145,6 +145,51 @@ class HistoryStoreTest {
     }
 
     @Test
+    void pendingRowsAreHiddenAndTheNextStartKeepsThoseWithAnImageAndDropsTheRest(@TempDir Path dir) throws IOException {
+        Path kept = dir.resolve("images/kept.png");
+        Path lost = dir.resolve("images/lost.png");
+        long keptId;
+        long lostId;
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            store.startupChecks().join(); // its repair ran: these rows stay pending until the next start
+            keptId = store.insert(HistorySamples.row("an image in place", "m", T0, kept).withStatus(HistoryStatus.PENDING));
+            lostId = store.insert(HistorySamples.row("an image never written", "m", T0, lost).withStatus(HistoryStatus.PENDING));
+            Files.delete(lost);
+            assertEquals(0, store.count(), "pending rows are not counted");
+            assertEquals(List.of(), store.list(HistoryQuery.latest(10)), "nor listed");
+        }
+        List<String> notices = new ArrayList<>();
+        try (HistoryStore store = open(dir, notices)) {
+            assertEquals(0, store.startupChecks().join(), "a dropped pending row is not a missing image");
+            assertEquals(HistoryStatus.OK, store.get(keptId).orElseThrow().status());
+            assertTrue(store.get(lostId).isEmpty());
+            assertEquals(List.of(keptId), ids(store.list(HistoryQuery.latest(10))));
+            assertEquals(List.of(), ids(store.list(HistoryQuery.search("never written", 10))), "its search entry went too");
+            assertEquals(List.of(), notices);
+        }
+    }
+
+    @Test
+    void markSavedInsertsTheRowAgainWhenAnotherStartDroppedItMeanwhile(@TempDir Path dir) throws IOException {
+        Path image = dir.resolve("images/late.png");
+        try (HistoryStore store = open(dir, new ArrayList<>())) {
+            store.startupChecks().join();
+            HistoryRecord row = HistorySamples.row("written late", "m", T0, image).withStatus(HistoryStatus.PENDING);
+            Files.delete(image);
+            long id = store.insert(row);
+            assertEquals(1, store.repairPending(), "another Atelier starting now sees no image yet");
+            Files.write(image, new byte[]{1});
+            long saved = store.markSaved(id, row); // the row is gone: inserted again (SQLite may reuse the id)
+            assertEquals(HistoryStatus.OK, store.get(saved).orElseThrow().status());
+            assertEquals("written late", store.get(saved).orElseThrow().prompt());
+            assertEquals(1, store.count());
+            assertEquals(saved, store.markSaved(saved, row), "marking a saved row again changes nothing");
+            store.discard(saved);
+            assertEquals(1, store.count(), "discard drops only pending rows");
+        }
+    }
+
+    @Test
     void aDamagedDatabaseIsMovedAsideAndANewOneStarted(@TempDir Path dir) throws IOException {
         Files.write(dir.resolve("history.db"), "this is not a database at all, just text".repeat(200).getBytes());
         Files.write(dir.resolve("settings.json"), "{}".getBytes());

@@ -19,10 +19,11 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * Test-only entry point for a child JVM: the real CLI, with ImageIO's PNG writer wrapped so that
- * every PNG is written half, flushed to the temp file, and then stalls (printing {@link #STALLED}
+ * every PNG file is written half, flushed to the temp file, and then stalls (printing {@link #STALLED}
  * on stdout) until a signal's clean-up has removed the temp file, at most {@link #STALL_MS}. A test
  * sends its signal exactly while the final PNG is being written; production code is unchanged (the
  * wrapper is registered only by this main, through ImageIO's own plug-in registry).
@@ -36,25 +37,36 @@ public final class SlowPngWrites {
     }
 
     public static void main(String[] args) {
+        install(() -> false);
+        Main.main(args);
+    }
+
+    /**
+     * Wraps ImageIO's PNG writer in this JVM: every PNG written to a file stalls half way (after
+     * printing {@link #STALLED}) until its temp file is gone or {@code released} says so, at most
+     * {@link #STALL_MS}. PNGs encoded in memory (thumbnails) do not stall.
+     */
+    public static void install(BooleanSupplier released) {
         IIORegistry registry = IIORegistry.getDefaultInstance();
         Iterator<ImageWriterSpi> all = registry.getServiceProviders(ImageWriterSpi.class, true);
         while (all.hasNext()) {
             ImageWriterSpi spi = all.next();
             if (Arrays.stream(spi.getFormatNames()).anyMatch(n -> n.toLowerCase(Locale.ROOT).equals("png"))) {
                 registry.deregisterServiceProvider(spi, ImageWriterSpi.class);
-                registry.registerServiceProvider(new StallingSpi(spi), ImageWriterSpi.class);
+                registry.registerServiceProvider(new StallingSpi(spi, released), ImageWriterSpi.class);
                 break;
             }
         }
-        Main.main(args);
     }
 
     /** The real PNG writer's provider, handing out stalling writers. */
     private static final class StallingSpi extends ImageWriterSpi {
         private final ImageWriterSpi real;
+        private final BooleanSupplier released;
 
-        StallingSpi(ImageWriterSpi real) {
+        StallingSpi(ImageWriterSpi real, BooleanSupplier released) {
             this.real = real;
+            this.released = released;
             this.names = real.getFormatNames();
             this.suffixes = real.getFileSuffixes();
             this.MIMETypes = real.getMIMETypes();
@@ -70,7 +82,7 @@ public final class SlowPngWrites {
 
         @Override
         public ImageWriter createWriterInstance(Object extension) throws IOException {
-            return new StallingWriter(this, real.createWriterInstance(extension));
+            return new StallingWriter(this, real.createWriterInstance(extension), released);
         }
 
         @Override
@@ -82,10 +94,12 @@ public final class SlowPngWrites {
     /** Encodes with the real writer, then writes half the bytes, stalls, and writes the rest. */
     private static final class StallingWriter extends ImageWriter {
         private final ImageWriter real;
+        private final BooleanSupplier released;
 
-        StallingWriter(ImageWriterSpi spi, ImageWriter real) {
+        StallingWriter(ImageWriterSpi spi, ImageWriter real, BooleanSupplier released) {
             super(spi);
             this.real = real;
+            this.released = released;
         }
 
         @Override
@@ -125,10 +139,12 @@ public final class SlowPngWrites {
             out.write(png, 0, png.length / 2);
             out.flush(); // the first half is in the temp file now
             Set<Path> temps = AtomicFiles.inFlight();
-            System.out.println(STALLED);
-            System.out.flush();
+            if (!temps.isEmpty()) { // a file being written, not a thumbnail encoded in memory
+                System.out.println(STALLED);
+                System.out.flush();
+            }
             long end = System.nanoTime() + STALL_MS * 1_000_000;
-            while (System.nanoTime() < end && temps.stream().anyMatch(Files::exists)) {
+            while (System.nanoTime() < end && temps.stream().anyMatch(Files::exists) && !released.getAsBoolean()) {
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

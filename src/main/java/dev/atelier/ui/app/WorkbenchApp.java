@@ -3,7 +3,7 @@ package dev.atelier.ui.app;
 import dev.atelier.data.DataFolder;
 import dev.atelier.compare.LibraryAxisParser;
 import dev.atelier.history.RecentStepTimes;
-import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.job.JobSpec;
 import dev.atelier.ui.compare.AbModel;
 import dev.atelier.ui.compare.CompareSession;
@@ -14,7 +14,6 @@ import dev.atelier.ui.compare.GridSetupModel;
 import javafx.scene.control.Button;
 import javafx.scene.control.Tooltip;
 import javafx.stage.WindowEvent;
-import java.time.Instant;
 import java.util.List;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atelier.history.HistoryRecorder;
@@ -297,8 +296,7 @@ public final class WorkbenchApp extends Application {
         compare = new CompareSession(new GridSetupModel(), new AbModel(), queue, composer,
                 () -> LibraryAxisParser.of(dataFolder.root()), () -> RecentStepTimes.perModel(history.join()),
                 dataFolder.root().resolve("grids"),
-                r -> ProvenanceLabel.atelier(ProvenanceSaver.VERSION, r.modelName(), Instant.now()),
-                compareWorker, Platform::runLater, javafx.util.Duration.seconds(3));
+                ProvenancePolicy.atelier(false, false), this::openHistory, compareWorker, Platform::runLater, javafx.util.Duration.seconds(3));
         compareWindow = new CompareWindow(compare, List.of(
                 Objects.requireNonNull(WorkbenchApp.class.getResource(WorkbenchView.CSS)).toExternalForm(),
                 Objects.requireNonNull(WorkbenchApp.class.getResource(CompareWorkbenchView.CSS)).toExternalForm()));
@@ -307,6 +305,11 @@ public final class WorkbenchApp extends Application {
         open.setTooltip(new Tooltip("Open the comparison workbench: grids over models, seeds and settings, A/B, ablation"));
         open.setOnAction(e -> compareWindow.open());
         view.addToolbarAction(open);
+    }
+
+    /** The history once it is open; null while it opens or when it could not be opened. */
+    private HistoryStore openHistory() {
+        return history.isDone() && !history.isCompletedExceptionally() ? history.join() : null;
     }
 
     private static String deviceNote(dev.atelier.onnx.Device device) {

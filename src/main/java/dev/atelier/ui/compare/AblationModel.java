@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A finished prompt ablation ready to show: per left-out field its image, its difference against
- * the full prompt's image and the number (mean absolute difference) it is ranked by, largest first.
+ * the full prompt's image and the number (mean absolute difference) it is ranked by, largest first;
+ * and the fields whose image was cancelled before it was made.
  */
 public final class AblationModel {
     /** One row of the result: the field, its effect number, its heatmap and the image without it. */
@@ -23,14 +24,22 @@ public final class AblationModel {
 
     private final PixelImage full;
     private final List<FieldRow> rows;
+    private final List<PromptPart> notRun;
+
+    /** A complete ablation: every planned variant has its image. */
+    public AblationModel(AblationPlan plan, PixelImage full, Map<PromptPart, PixelImage> withouts) {
+        this(plan, full, withouts, List.of());
+    }
 
     /**
      * @param plan     the ablation that ran
      * @param full     the full prompt's image
      * @param withouts one image per planned variant, by the field left out
+     * @param notRun   fields left out of {@code plan} because their image was cancelled
      */
-    public AblationModel(AblationPlan plan, PixelImage full, Map<PromptPart, PixelImage> withouts) {
+    public AblationModel(AblationPlan plan, PixelImage full, Map<PromptPart, PixelImage> withouts, List<PromptPart> notRun) {
         this.full = full;
+        this.notRun = List.copyOf(notRun);
         Map<PromptPart, PixelDifference> diffs = new EnumMap<>(PromptPart.class);
         Map<PromptPart, Double> numbers = new EnumMap<>(PromptPart.class);
         for (AblationPlan.AblationVariant v : plan.variants()) {
@@ -52,6 +61,11 @@ public final class AblationModel {
 
     public PixelImage full() {
         return full;
+    }
+
+    /** Fields whose image was cancelled (empty when the ablation ran to the end). */
+    public List<PromptPart> notRun() {
+        return notRun;
     }
 
     /** Largest effect first. */

@@ -28,6 +28,13 @@ public final class AblationView {
         Label title = new Label("What each field does: the image without it against the full prompt");
         title.getStyleClass().add("ablation-title");
         rows.getChildren().addAll(title, new HBox(8, image(model.full(), side), new Label("full prompt")));
+        if (!model.notRun().isEmpty()) {
+            Label cancelled = new Label("Cancelled before their image was made: " + String.join(", ",
+                    model.notRun().stream().map(p -> p.axisName()).toList()));
+            cancelled.setId("ablation-not-run");
+            cancelled.getStyleClass().add("muted");
+            rows.getChildren().add(cancelled);
+        }
         for (AblationModel.FieldRow r : model.rows()) {
             Label name = new Label(r.field().axisName());
             name.getStyleClass().add("ablation-field");

@@ -18,15 +18,16 @@ import dev.atelier.compare.GridRunner;
 import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestJson;
 import dev.atelier.compare.PromptPart;
+import dev.atelier.compare.HistoryCells;
 import dev.atelier.history.HistoryRecord;
+import dev.atelier.history.HistoryStore;
 import dev.atelier.image.PixelImage;
 import dev.atelier.image.PngFiles;
-import dev.atelier.image.ProvenanceLabel;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.job.JobQueue;
 import dev.atelier.job.JobSpec;
 import dev.atelier.onnx.Device;
 import dev.atelier.pipeline.GenerationRequest;
-import dev.atelier.pipeline.GenerationResult;
 import dev.atelier.pipeline.StepState;
 import javafx.util.Duration;
 import javafx.util.Subscription;
@@ -44,7 +45,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -65,6 +65,9 @@ public final class CompareSession implements AutoCloseable {
 
         /** Brings the A/B view to the front (its model was just filled). */
         void showAb();
+
+        /** An ablation of {@code images} images started: its tab shows it running, with a Cancel. */
+        void showAblationRunning(int images);
     }
 
 
@@ -75,7 +78,8 @@ public final class CompareSession implements AutoCloseable {
     private final Supplier<AxisParser> parsers;
     private final Supplier<Map<String, Double>> stepTimes;
     private final Path gridsRoot;
-    private final Function<GenerationResult, ProvenanceLabel> label;
+    private final ProvenancePolicy provenance;
+    private final Supplier<HistoryStore> history;
     private final Executor background;
     private final Executor fx;
     private final Duration playLength;
@@ -94,6 +98,10 @@ public final class CompareSession implements AutoCloseable {
         @Override
         public void showAb() {
         }
+
+        @Override
+        public void showAblationRunning(int images) {
+        }
     };
     private Display display = NONE;
     /** The reason the typed grid cannot start (empty when it can), before "a grid is running" is considered. */
@@ -105,20 +113,22 @@ public final class CompareSession implements AutoCloseable {
     private LiveGridModel grid;
     private CompareController controller;
     private AblationModel ablation;
-    /** An ablation is running (it has no handle to cancel; its jobs are in the queue panel). */
-    private boolean ablating;
+    /** The running ablation, or null; Cancel reaches its jobs through it. */
+    private AblationRunner ablating;
 
     /**
      * @param parsers    a parser for each check (called off the FX thread; a fresh one sees presets saved meanwhile)
      * @param stepTimes  mean seconds per step by model folder name from the recent history (called off the FX thread)
      * @param gridsRoot  where new grids and ablations get a folder of their own
-     * @param label      the provenance label of each cell's PNG (null for none)
+     * @param provenance the provenance label policy of the cells' PNGs and the sheets (null: no label)
+     * @param history    the history grid cells are taken from when their settings are there (called off
+     *                   the FX thread; null or returning null: every cell is generated)
      * @param background file and parsing work (a single thread)
      * @param fx         runs a task on the FX thread
      */
     public CompareSession(GridSetupModel setup, AbModel ab, JobQueue queue, ComposerSource composer, Supplier<AxisParser> parsers,
                           Supplier<Map<String, Double>> stepTimes, Path gridsRoot,
-                          Function<GenerationResult, ProvenanceLabel> label, Executor background, Executor fx,
+                          ProvenancePolicy provenance, Supplier<HistoryStore> history, Executor background, Executor fx,
                           Duration playLength) {
         this.setup = Objects.requireNonNull(setup, "setup");
         this.ab = Objects.requireNonNull(ab, "ab");
@@ -127,7 +137,8 @@ public final class CompareSession implements AutoCloseable {
         this.parsers = Objects.requireNonNull(parsers, "parsers");
         this.stepTimes = Objects.requireNonNull(stepTimes, "stepTimes");
         this.gridsRoot = Objects.requireNonNull(gridsRoot, "gridsRoot");
-        this.label = label;
+        this.provenance = provenance;
+        this.history = history == null ? () -> null : history;
         this.background = Objects.requireNonNull(background, "background");
         this.fx = Objects.requireNonNull(fx, "fx");
         this.playLength = Objects.requireNonNull(playLength, "playLength");
@@ -189,7 +200,7 @@ public final class CompareSession implements AutoCloseable {
         }
         setup.baseProperty().set(describe(base));
         background.execute(() -> {
-            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes);
+            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes, fromHistory());
             fx.execute(() -> {
                 if (ticket == checks.get()) {
                     apply(p);
@@ -231,7 +242,7 @@ public final class CompareSession implements AutoCloseable {
         long ticket = checks.incrementAndGet();
         setup.runningProperty().set(true); // nothing else starts while this one is being planned
         background.execute(() -> {
-            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes);
+            GridCheck p = GridCheck.of(texts, base, parsers.get(), stepTimes, fromHistory());
             fx.execute(() -> {
                 setup.runningProperty().set(false);
                 if (ticket == checks.get()) {
@@ -269,6 +280,31 @@ public final class CompareSession implements AutoCloseable {
         startNew(GridPlan.of(List.of(new Axis(AxisKind.SEED, null, seeds, List.of())), base), spec.device(), "seeds");
     }
 
+    /** The history, or null when it is not open (yet) or failed to open; off the FX thread. */
+    private HistoryStore store() {
+        try {
+            return history.get();
+        } catch (RuntimeException e) {
+            return null; // no history: every cell is generated
+        }
+    }
+
+    /** Which cells a grid started now takes from the history (off the FX thread). */
+    private Predicate<CellSettings> fromHistory() {
+        HistoryStore store = store();
+        if (store == null) {
+            return s -> false;
+        }
+        HistoryCells cells = new HistoryCells(store);
+        return s -> {
+            try {
+                return cells.has(s);
+            } catch (RuntimeException e) {
+                return false; // an unreadable history only costs the split in the estimate
+            }
+        };
+    }
+
     /** The composer's run as Generate would start it, or null (with {@code refused}: the reason in the status line). */
     private JobSpec nextRun(String refused) {
         try {
@@ -286,7 +322,7 @@ public final class CompareSession implements AutoCloseable {
         background.execute(() -> {
             try {
                 Path folder = GridFiles.newFolder(gridsRoot, kind);
-                fx.execute(() -> launch(work, folder.resolve("grid.json"), folder.resolve("grid.png"), device, Map.of()));
+                fx.execute(() -> launch(work, folder.resolve("grid.json"), folder.resolve("grid.png"), device, Map.of(), true));
             } catch (IOException e) {
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
@@ -298,9 +334,11 @@ public final class CompareSession implements AutoCloseable {
 
     /**
      * Shows {@code work}'s grid (cells that are done and not re-run from their pictures in {@code kept})
-     * and runs its cells on the queue. FX thread.
+     * and runs its cells on the queue; with {@code reuse}, a cell whose settings are in the history
+     * is copied from there. FX thread.
      */
-    private void launch(GridExtension work, Path manifestAt, Path sheetAt, Device device, Map<Integer, PixelImage> kept) {
+    private void launch(GridExtension work, Path manifestAt, Path sheetAt, Device device, Map<Integer, PixelImage> kept,
+                        boolean reuse) {
         setup.runningProperty().set(true);
         Set<Integer> toRun = ConcurrentHashMap.newKeySet();
         work.toRun().forEach(c -> toRun.add(c.index()));
@@ -311,8 +349,9 @@ public final class CompareSession implements AutoCloseable {
         GridManifest planned = work.manifest();
         background.execute(() -> {
             try {
-                GridOutputs outputs = new GridOutputs(GridFiles.cellsDir(planned, manifestAt), manifestAt, sheetAt, label);
-                GridRun r = new GridRunner(queue, device).start(work, outputs, e -> forward(feed, started, planned, e));
+                GridOutputs outputs = new GridOutputs(GridFiles.cellsDir(planned, manifestAt), manifestAt, sheetAt, provenance);
+                GridRun r = new GridRunner(queue, device, reuse ? store() : null)
+                        .start(work, outputs, e -> forward(feed, started, planned, e));
                 fx.execute(() -> run = r);
                 Thread waiter = new Thread(() -> {
                     try {
@@ -420,8 +459,9 @@ public final class CompareSession implements AutoCloseable {
         if (run != null) {
             run.cancel();
             setup.statusProperty().set("Cancelling: finished cells are kept.");
-        } else if (ablating) {
-            setup.statusProperty().set("An ablation is cancelled job by job in the queue panel (it then stops with a message).");
+        } else if (ablating != null) {
+            ablating.cancel();
+            setup.statusProperty().set("Cancelling the ablation: the images already made are kept.");
         }
     }
 
@@ -466,7 +506,7 @@ public final class CompareSession implements AutoCloseable {
             setup.statusProperty().set("Re-run: " + e.getMessage());
             return;
         }
-        relaunch(work);
+        relaunch(work, false); // a re-run asks for a fresh generation, never the history's copy
     }
 
     /**
@@ -494,7 +534,7 @@ public final class CompareSession implements AutoCloseable {
                         setup.statusProperty().set("Not extended: the " + cells + " new cells were not confirmed.");
                         return;
                     }
-                    relaunch(work);
+                    relaunch(work, true);
                 });
             } catch (IllegalArgumentException e) {
                 fx.execute(() -> {
@@ -505,7 +545,7 @@ public final class CompareSession implements AutoCloseable {
         });
     }
 
-    private void relaunch(GridExtension work) {
+    private void relaunch(GridExtension work, boolean reuse) {
         Path json = manifestFile;
         Path sheet = sheetFile;
         Device device = device();
@@ -514,7 +554,7 @@ public final class CompareSession implements AutoCloseable {
         setup.runningProperty().set(true);
         background.execute(() -> {
             Map<Integer, PixelImage> kept = GridFiles.readDone(work.manifest(), json, toRun);
-            fx.execute(() -> launch(work, json, sheet, device, kept));
+            fx.execute(() -> launch(work, json, sheet, device, kept, reuse));
         });
     }
 
@@ -539,7 +579,7 @@ public final class CompareSession implements AutoCloseable {
         Path from = manifestFile.toAbsolutePath().getParent();
         background.execute(() -> {
             try {
-                GridManifest saved = GridFiles.copy(m, from, dir);
+                GridManifest saved = GridFiles.copy(m, from, dir, provenance);
                 fx.execute(() -> setup.statusProperty().set("Saved grid.json, grid.png and " + saved.cells().stream()
                         .filter(c -> c.status() == CellStatus.DONE).count() + " cell images to " + dir));
             } catch (IOException | RuntimeException e) {
@@ -568,32 +608,39 @@ public final class CompareSession implements AutoCloseable {
             setup.statusProperty().set("No ablation: " + e.getMessage());
             return;
         }
+        AblationRunner runner = new AblationRunner(queue, spec.device());
         setup.runningProperty().set(true);
-        ablating = true;
-        setup.statusProperty().set("Ablation: " + (plan.variants().size() + 1) + " images on the queue…");
+        ablating = runner;
+        int images = plan.variants().size() + 1;
+        setup.statusProperty().set("Ablation: " + images + " images on the queue…");
+        display.showAblationRunning(images);
         Thread worker = new Thread(() -> {
             try {
                 Path dir = GridFiles.newFolder(gridsRoot, "ablation");
-                new AblationRunner(queue, spec.device()).run(plan, dir, label,
+                AblationRunner.Outcome outcome = runner.run(plan, dir, provenance,
                         line -> fx.execute(() -> setup.statusProperty().set("Ablation: " + line)));
                 PixelImage full = PngFiles.read(dir.resolve("full.png")).image();
                 Map<PromptPart, PixelImage> withouts = new EnumMap<>(PromptPart.class);
-                for (AblationPlan.AblationVariant v : plan.variants()) {
+                for (AblationPlan.AblationVariant v : outcome.ran().variants()) {
                     withouts.put(v.leftOut(), PngFiles.read(dir.resolve(AblationRunner.fileName(v.leftOut()))).image());
                 }
-                AblationModel result = new AblationModel(plan, full, withouts);
+                AblationModel result = new AblationModel(outcome.ran(), full, withouts, outcome.notRun());
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
-                    ablating = false;
+                    ablating = null;
                     ablation = result;
                     display.showAblation(result);
-                    setup.statusProperty().set("Ablation done; images and ablation.json in " + dir);
+                    setup.statusProperty().set((outcome.complete() ? "Ablation done"
+                            : "Ablation cancelled: " + outcome.notRun().size() + " of " + plan.variants().size()
+                            + " fields not run, the rest kept") + "; images and ablation.json in " + dir);
                 });
             } catch (IOException | RuntimeException e) {
                 fx.execute(() -> {
                     setup.runningProperty().set(false);
-                    ablating = false;
-                    setup.statusProperty().set("Ablation failed: " + e.getMessage());
+                    ablating = null;
+                    display.showAblation(ablation); // back to the last result, or the empty tab
+                    setup.statusProperty().set("Ablation " + (runner.isCancelled() ? "cancelled" : "failed") + ": "
+                            + e.getMessage());
                 });
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -85,6 +85,11 @@ public final class CompareWindow {
                 public void showAb() {
                     workbench.showAb();
                 }
+
+                @Override
+                public void showAblationRunning(int images) {
+                    workbench.showAblationRunning(images, session::cancel);
+                }
             });
             stage.setOnHidden(e -> dispose());
         }

@@ -1,9 +1,12 @@
 package dev.atelier.ui.compare;
 
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
 import javafx.util.Subscription;
 
 /**
@@ -14,6 +17,7 @@ import javafx.util.Subscription;
 public final class CompareWorkbenchView {
     /** The stylesheet the scene showing this view needs (besides the workbench's own). */
     public static final String CSS = "/dev/atelier/ui/compare.css";
+    private static final String ABLATION_HINT = "Run a prompt ablation to see what each field does.";
 
     private final TabPane tabs = new TabPane();
     private final Tab gridTab = new Tab("Grid");
@@ -38,7 +42,7 @@ public final class CompareWorkbenchView {
         abView = new AbView(ab, 2.0 * cellSize);
         gridTab.setContent(new Label("Type an axis above and press Start, or open a saved grid."));
         abTab.setContent(abView.node());
-        ablationTab.setContent(new Label("Run a prompt ablation to see what each field does."));
+        ablationTab.setContent(new Label(ABLATION_HINT));
         tabs.getTabs().addAll(gridTab, abTab, ablationTab);
         openAb = ab.rightProperty().subscribe(r -> {
             if (r != null) {
@@ -66,9 +70,29 @@ public final class CompareWorkbenchView {
         tabs.getSelectionModel().select(abTab);
     }
 
-    /** Shows a finished ablation in its tab and opens it. */
+    /** Shows a finished ablation in its tab and opens it; null: the tab's hint again. */
     public void showAblation(AblationModel result) {
-        ablationTab.setContent(new AblationView(result, 128).node());
+        ablationTab.setContent(result == null ? new Label(ABLATION_HINT) : new AblationView(result, 128).node());
+        tabs.getSelectionModel().select(ablationTab);
+    }
+
+    /**
+     * Shows an ablation of {@code images} images running, with a Cancel that runs {@code cancel}
+     * (its images not made yet are cancelled; those made are kept and shown when it ends).
+     */
+    public void showAblationRunning(int images, Runnable cancel) {
+        Label what = new Label("Ablation running: " + images + " images (the full prompt and each field left out)…");
+        what.setId("ablation-running");
+        Button stop = new Button("Cancel ablation");
+        stop.setId("ablation-cancel");
+        stop.setTooltip(new Tooltip("Cancel the ablation's images not made yet; those made are kept and ranked"));
+        stop.setOnAction(e -> {
+            stop.setDisable(true);
+            cancel.run();
+        });
+        VBox running = new VBox(8, what, stop);
+        running.getStyleClass().add("ablation-running");
+        ablationTab.setContent(running);
         tabs.getSelectionModel().select(ablationTab);
     }
 

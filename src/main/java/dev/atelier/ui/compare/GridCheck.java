@@ -6,12 +6,12 @@ import dev.atelier.compare.CellSettings;
 import dev.atelier.compare.GridEstimate;
 import dev.atelier.compare.GridPlan;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +26,12 @@ import java.util.function.Supplier;
 record GridCheck(List<String> errors, GridPlan plan, String problem, GridEstimate estimate) {
     static final String NO_AXIS = "give at least one axis, e.g. seed=1-4";
 
-    /** Checks {@code texts} (columns, rows, pages); {@code stepTimes} gives seconds per step by model folder name. */
-    static GridCheck of(List<String> texts, CellSettings base, AxisParser parser, Supplier<Map<String, Double>> stepTimes) {
+    /**
+     * Checks {@code texts} (columns, rows, pages); {@code stepTimes} gives seconds per step by model
+     * folder name, {@code fromHistory} the cells the grid would take from the history (counted apart).
+     */
+    static GridCheck of(List<String> texts, CellSettings base, AxisParser parser, Supplier<Map<String, Double>> stepTimes,
+                        Predicate<CellSettings> fromHistory) {
         List<String> errors = new ArrayList<>();
         List<Axis> axes = new ArrayList<>();
         String first = null;
@@ -54,7 +58,7 @@ record GridCheck(List<String> errors, GridPlan plan, String problem, GridEstimat
         }
         try {
             GridPlan plan = GridPlan.of(axes, base);
-            return new GridCheck(errors, plan, "", plan.estimate(secondsPerStep(stepTimes)));
+            return new GridCheck(errors, plan, "", plan.estimate(secondsPerStep(stepTimes), fromHistory));
         } catch (IllegalArgumentException e) {
             return new GridCheck(errors, null, e.getMessage(), null);
         } catch (ArithmeticException e) {
@@ -83,7 +87,6 @@ record GridCheck(List<String> errors, GridPlan plan, String problem, GridEstimat
 
     /** The model folder's name, as the history records it. */
     static String folderName(String model) {
-        Path name = Path.of(model).toAbsolutePath().normalize().getFileName();
-        return name == null ? model : name.toString();
+        return CellSettings.folderName(model);
     }
 }

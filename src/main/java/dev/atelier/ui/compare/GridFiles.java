@@ -8,6 +8,7 @@ import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestJson;
 import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.PixelImage;
+import dev.atelier.image.ProvenancePolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +42,9 @@ final class GridFiles {
     /**
      * Writes {@code m} (its files relative to {@code from}) into {@code dir}: {@code grid.json}, every
      * finished cell's PNG under {@code cells/} (copied, metadata intact) and the sheet {@code grid.png},
-     * each atomically. Returns the manifest as saved.
+     * each atomically, labelled by {@code provenance} (null: no label). Returns the manifest as saved.
      */
-    static GridManifest copy(GridManifest m, Path from, Path dir) throws IOException {
+    static GridManifest copy(GridManifest m, Path from, Path dir, ProvenancePolicy provenance) throws IOException {
         Path cells = Files.createDirectories(dir.resolve("cells"));
         GridManifest out = m;
         for (ManifestCell c : m.cells()) {
@@ -58,7 +59,7 @@ final class GridFiles {
             }
         }
         ManifestJson.write(out, dir.resolve("grid.json"));
-        GridPngs.write(out, c -> GridRunner.readCell(c, dir), dir.resolve("grid.png"));
+        GridPngs.write(out, c -> GridRunner.readCell(c, dir), dir.resolve("grid.png"), provenance);
         return out;
     }
 

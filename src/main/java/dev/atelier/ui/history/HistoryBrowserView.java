@@ -221,15 +221,19 @@ public final class HistoryBrowserView {
             view.setImage(cached);
             if (cached == null && row.thumbnail().length > 0) {
                 byte[] png = row.thumbnail();
-                decoder.execute(() -> {
-                    Image decoded = new Image(new ByteArrayInputStream(png));
-                    javafx.application.Platform.runLater(() -> {
-                        thumbnails.put(row.id(), decoded);
-                        if (getItem() == row) { // the cell may show another row by now
-                            view.setImage(decoded);
-                        }
+                try {
+                    decoder.execute(() -> {
+                        Image decoded = new Image(new ByteArrayInputStream(png));
+                        javafx.application.Platform.runLater(() -> {
+                            thumbnails.put(row.id(), decoded);
+                            if (getItem() == row) { // the cell may show another row by now
+                                view.setImage(decoded);
+                            }
+                        });
                     });
-                });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the window has closed and stopped its decoder; a last layout pulse needs no thumbnail
+                }
             }
         }
     }

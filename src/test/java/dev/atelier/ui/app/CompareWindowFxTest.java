@@ -11,9 +11,14 @@ import dev.atelier.compare.GridEstimate;
 import dev.atelier.compare.GridManifest;
 import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestJson;
+import dev.atelier.compare.PromptPart;
 import dev.atelier.compare.StructuredPrompt;
 import dev.atelier.history.HistoryRecord;
+import dev.atelier.image.PngFiles;
+import dev.atelier.image.ProvenanceLabel;
 import dev.atelier.job.JobOrigin;
+import dev.atelier.metadata.ImageMetadata;
+import dev.atelier.job.JobState;
 import dev.atelier.pipeline.GenerationRequest;
 import dev.atelier.ui.compare.AblationModel;
 import dev.atelier.ui.compare.CellPhase;
@@ -44,6 +49,7 @@ import java.util.concurrent.TimeoutException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -177,11 +183,21 @@ class CompareWindowFxTest {
             assertTrue(Files.isRegularFile(folder.resolve(c.file())), c.file());
         }
         assertTrue(Files.isRegularFile(folder.resolve("grid.png")), "the sheet");
+        assertTrue(ImageMetadata.read(folder.resolve("grid.png")).labelled(), "the sheet carries the provenance label");
         fx.waitFor(30, () -> fx.app.browser().model().rows().size() == 6);
 
         // the history now has timed runs of this model: the estimate gives a time
         axis(1, "seed=4-5");
         fx.waitFor(10, () -> fx.node("#compare-estimate", Label.class).getText().startsWith("4 cells, 8 steps, about "));
+
+        // cells whose settings are in the history are counted apart, and taken from there when the grid runs
+        axis(1, "seed=2-5");
+        fx.waitFor(10, () -> fx.node("#compare-estimate", Label.class).getText()
+                .startsWith("8 cells, 4 from history, 4 to run, 8 steps, about "));
+        fx.robot.clickOn("#compare-start");
+        awaitGridEnded(8);
+        assertEquals(10, gridJobs(), "only the 4 new cells were queued");
+        assertTrue(cells().stream().allMatch(c -> fx.fx(c::phase) == CellPhase.DONE));
     }
 
     @Test
@@ -257,6 +273,36 @@ class CompareWindowFxTest {
         assertTrue(text("#compare-status").startsWith("Ablation done"), text("#compare-status"));
     }
 
+    /** Grid-cell jobs (grids and ablations) the queue panel shows in {@code state}. */
+    private long gridJobs(JobState state) {
+        return fx.fx(() -> fx.app.controller().generation().items().stream()
+                .filter(i -> i.job().origin() instanceof JobOrigin.FromGrid && i.stateProperty().get() == state).count());
+    }
+
+    @Test
+    void theAblationTabsCancelStopsItsImagesAndKeepsThoseMade() throws Exception {
+        prepareComposer();
+        openCompare();
+        fx.robot.clickOn("#compare-ablate");
+        fx.waitFor(30, () -> fx.robot.lookup("#ablation-cancel").tryQuery().isPresent());
+        assertTrue(text("#ablation-running").startsWith("Ablation running: 3 images"), text("#ablation-running"));
+        runner.allow(4); // the full prompt's image and the one without the subject: two steps each
+        fx.waitFor(30, () -> gridJobs(JobState.FINISHED) == 2);
+        fx.robot.clickOn("#ablation-cancel");
+        runner.allow(100); // the running image reaches its next step and sees the cancel
+        fx.waitFor(60, () -> !session().setup().runningProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        AblationModel result = session().ablation();
+        assertNotNull(result, "the images made are shown");
+        assertEquals(List.of("subject"), result.rows().stream().map(r -> r.field().axisName()).toList());
+        assertEquals(List.of(PromptPart.STYLE), result.notRun());
+        assertNotNull(fx.robot.lookup("#ablation-subject").tryQuery().orElse(null), "the ablation view is on show");
+        assertEquals("Cancelled before their image was made: style", text("#ablation-not-run"));
+        assertEquals(1, gridJobs(JobState.CANCELLED), "its last image was cancelled on the queue");
+        assertEquals(2, gridJobs(JobState.FINISHED), "the finished ones stay finished");
+        assertTrue(text("#compare-status").startsWith("Ablation cancelled: 1 of 2 fields not run"), text("#compare-status"));
+    }
+
     @Test
     void aSavedGridOpensAgainReRunsOneCellExtendsAnAxisAndSaves() throws Exception {
         prepareComposer();
@@ -320,6 +366,9 @@ class CompareWindowFxTest {
             assertTrue(Files.isRegularFile(out.resolve(c.file())), c.file());
         }
         assertTrue(Files.isRegularFile(out.resolve("grid.png")));
+        var label = ProvenanceLabel.parse(PngFiles.read(out.resolve("grid.png")).texts().get(ProvenanceLabel.XMP_KEY));
+        assertTrue(label.isPresent(), "the saved sheet carries the provenance label");
+        assertNull(label.get().prompt(), "the window never puts the prompt into a label");
     }
 
     @Test
