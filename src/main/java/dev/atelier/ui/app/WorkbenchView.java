@@ -149,6 +149,8 @@ public final class WorkbenchView implements Notifier {
                     javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
                     scroll.setFitToWidth(true);
                     tab.setContent(scroll);
+                    // skins now, not at the next pulse: the panel's controls can be looked up once this returns
+                    scroll.applyCss();
                 }
             }
         });
