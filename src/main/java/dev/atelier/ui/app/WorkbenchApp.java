@@ -127,15 +127,16 @@ public final class WorkbenchApp extends Application {
      * Logback's set-up with the data folder's log file, and Jackson's first mapper and settings read.
      */
     public static void launch(String... args) {
-        Thread warmUp = new Thread(() -> warmUp(DataFolder.fromEnvironment()), "atelier-warm-up");
+        Thread warmUp = new Thread(WorkbenchApp::warmUp, "atelier-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
         Application.launch(WorkbenchApp.class, args);
     }
 
     /** Loads and initialises what {@link #start} uses first; start() repeats the cheap part and reports failures. */
-    private static void warmUp(DataFolder data) {
+    private static void warmUp() {
         try {
+            DataFolder data = DataFolder.fromEnvironment();
             LogSetup.toFolder(data.logDir());
             new SettingsStore(data.settingsFile(), new ObjectMapper()).load();
         } catch (RuntimeException e) { // start() meets it again and says so
