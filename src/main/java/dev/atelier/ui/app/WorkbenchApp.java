@@ -72,7 +72,6 @@ import java.util.random.RandomGenerator;
  * the view in its fixed order and shows it. Inference runs on the single "atelier-inference" thread.
  */
 public final class WorkbenchApp extends Application {
-
     private final DataFolder dataFolder;
     private final Path modelsRoot;
     /** Runs jobs; null = the real pipeline over a shared {@link SessionPool} built at start. */
