@@ -5,10 +5,13 @@
 ATELIER_MIN_JDK=21
 
 # Feature version of the JDK at $1: its `release` file when present (no JVM start), else java itself.
+# Read with bash alone: each process started costs the window's start-up time (tens of ms on a busy machine).
 jdk_major() {
-  local v=""
+  local v="" line
   if [ -f "$1/release" ]; then
-    v="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -1)"
+    while IFS= read -r line; do
+      if [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]]; then v="${BASH_REMATCH[1]}"; break; fi
+    done <"$1/release"
   fi
   if [ -z "$v" ] && [ -x "$1/bin/java" ]; then
     v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 \
@@ -23,11 +26,13 @@ jdk_usable() {
 }
 
 find_jdk() {
+  local javac_home
   if [ -n "${JAVA_HOME:-}" ] && jdk_usable "$JAVA_HOME"; then
     :
   elif command -v javac >/dev/null 2>&1 \
-      && jdk_usable "$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"; then
-    JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+      && javac_home="$(readlink -f "$(command -v javac)")" && javac_home="${javac_home%/bin/javac}" \
+      && jdk_usable "$javac_home"; then
+    JAVA_HOME="$javac_home"
   else
     local best="" best_v=0 v d
     for d in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/java/* "$HOME"/.sdkman/candidates/java/* \

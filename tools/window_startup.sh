@@ -3,7 +3,7 @@
 # with a fresh data folder, waits for the log line "Window usable N ms after launch" (written once
 # the first laid-out frame is done and the FX thread is free; the model loads in the background),
 # closes it, and prints N per run and the median. The first run writes the window's AppCDS archive
-# when it is missing, so it is not counted.
+# (the AOT cache on JDK 25+) when it is missing, so it is not counted.
 # Usage: tools/window_startup.sh [runs (5)]     ATELIER_CDS=off: without the AppCDS archive
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,7 +25,14 @@ once() { # prints the ms of one start, or fails after 120 s
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
-  kill -- -"$pid" 2>/dev/null || true # xvfb-run, Xvfb and the JVM: the session setsid made
+  # the JVM first and alone: its exit may write the AOT cache (JDK 25+), which Xvfb going away would cut short
+  local jvm
+  jvm="$(pgrep -s "$pid" -f dev.atelier.cli.Main || true)"
+  if [ -n "$jvm" ]; then
+    kill $jvm 2>/dev/null || true
+    for ((t = 0; t < 1200; t++)); do kill -0 $jvm 2>/dev/null || break; sleep 0.1; done
+  fi
+  kill -- -"$pid" 2>/dev/null || true # xvfb-run and Xvfb: the session setsid made
   wait "$pid" 2>/dev/null || true
   pid=""
   [ -n "$ms" ] || { echo "run $1: no 'Window usable' line; output:" >&2; cat "$work/out-$1" >&2; exit 1; }

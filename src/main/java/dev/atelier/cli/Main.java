@@ -31,8 +31,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        // no arguments: the ui command, which checks for a display first
-        System.exit(commandLine().execute(args.length == 0 ? new String[] {"ui"} : args));
+        if (args.length == 0) { // the window, as `ui` opens it, without building the whole command tree first
+            System.exit(UiCommand.openWindow(new PrintWriter(System.err, true), () -> { }));
+        }
+        System.exit(commandLine().execute(args));
     }
 
     /** The configured command line writing to stdout/stderr. */

@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,15 +26,24 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return openWindow(spec.commandLine().getErr(), () -> CliData.applyToWindow(spec));
+    }
+
+    /**
+     * Opens the window and returns when it is closed: 0, or 1 after one line on {@code err} when
+     * there is no display. {@code beforeLaunch} runs once a display is known to be there. Also the
+     * path of {@code atelier} without arguments, which skips the command tree (start-up time).
+     */
+    static int openWindow(PrintWriter err, Runnable beforeLaunch) {
         if (!hasDisplay(System.getenv(), System.getProperty("os.name", ""), System.getProperty("java.awt.headless"))) {
-            spec.commandLine().getErr().println(NO_DISPLAY);
+            err.println(NO_DISPLAY);
             return 1;
         }
-        CliData.applyToWindow(spec);
+        beforeLaunch.run();
         try {
             WorkbenchApp.launch(new String[0]);
         } catch (UnsupportedOperationException e) { // DISPLAY set but unreachable: "Unable to open DISPLAY"
-            spec.commandLine().getErr().println("no display (" + e.getMessage() + "): use the CLI commands (atelier --help)");
+            err.println("no display (" + e.getMessage() + "): use the CLI commands (atelier --help)");
             return 1;
         }
         return 0;

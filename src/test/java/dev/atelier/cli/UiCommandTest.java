@@ -2,7 +2,10 @@ package dev.atelier.cli;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -42,5 +45,15 @@ class UiCommandTest {
         assertEquals(1, run.exitCode());
         assertEquals(UiCommand.NO_DISPLAY, run.err().strip());
         assertEquals(1, run.errLines());
+    }
+
+    @Test
+    void windowWithoutArgumentsAndWithoutDisplaySaysSoInOneLine() {
+        // the path of `atelier` with no arguments, which skips the command tree
+        StringWriter err = new StringWriter();
+        AtomicBoolean prepared = new AtomicBoolean();
+        assertEquals(1, UiCommand.openWindow(new PrintWriter(err, true), () -> prepared.set(true)));
+        assertEquals(UiCommand.NO_DISPLAY, err.toString().strip());
+        assertFalse(prepared.get(), "nothing is prepared for a window that cannot open");
     }
 }

@@ -13,11 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Sends the log to {@code atelier.log} in the data folder. Sets {@value #PROPERTY} for a logback.xml
- * that reads it, and attaches a file appender itself when the configuration has none, so the log
- * file exists whatever logback.xml says. The file takes what the root level lets through (INFO in
- * the shipped logback.xml) with stack traces; the terminal appender there filters to WARN and drops
- * stack traces, so a broken model's trace lands in the file only.
+ * Sends the log to {@code atelier.log} in the data folder. Sets {@value #PROPERTY} for a custom
+ * logback.xml ({@code -Dlogback.configurationFile}) that reads it, and attaches a file appender
+ * itself when the configuration has none, so the log file exists whatever the configuration says.
+ * The file takes what the root level lets through (INFO in the shipped {@code cli.LogConfig}) with
+ * stack traces; the terminal appender there filters to WARN and drops stack traces, so a broken
+ * model's trace lands in the file only.
  */
 public final class LogSetup {
     public static final String PROPERTY = "ATELIER_LOG_DIR";
@@ -26,8 +27,11 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    /** Returns the log file. Safe to call more than once: the appender is attached once. */
-    public static Path toFolder(Path logDir) {
+    /**
+     * Returns the log file. Safe to call more than once, from any thread (the window's start-up
+     * calls it on two): the appender is attached once.
+     */
+    public static synchronized Path toFolder(Path logDir) {
         try {
             Files.createDirectories(logDir);
         } catch (IOException e) {
@@ -49,7 +53,7 @@ public final class LogSetup {
         }
         for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
             if (it.next() instanceof FileAppender<ILoggingEvent> theirs && logFile.toString().equals(theirs.getFile())) {
-                return logFile; // logback.xml already writes there (it read ATELIER_LOG_DIR)
+                return logFile; // a custom configuration already writes there (it read ATELIER_LOG_DIR)
             }
         }
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

@@ -71,8 +71,6 @@ import java.util.random.RandomGenerator;
  * the view in its fixed order and shows it. Inference runs on the single "atelier-inference" thread.
  */
 public final class WorkbenchApp extends Application {
-    private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
-
     private final DataFolder dataFolder;
     private final Path modelsRoot;
     /** Runs jobs; null = the real pipeline over a shared {@link SessionPool} built at start. */
@@ -121,9 +119,35 @@ public final class WorkbenchApp extends Application {
         this.scripted = runner;
     }
 
-    /** Entry point used by {@code cli.Main} when Atelier is started without arguments. */
+    /**
+     * Entry point used by {@code cli.Main} when Atelier is started without arguments. While JavaFX's
+     * toolkit starts, another thread does what {@link #start} needs first and the toolkit does not:
+     * Logback's set-up with the data folder's log file, and Jackson's first mapper and settings read.
+     */
     public static void launch(String... args) {
+        Thread warmUp = new Thread(WorkbenchApp::warmUp, "atelier-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Application.launch(WorkbenchApp.class, args);
+    }
+
+    /** Loads and initialises what {@link #start} uses first; start() repeats the cheap part and reports failures. */
+    private static void warmUp() {
+        try {
+            DataFolder data = DataFolder.fromEnvironment();
+            LogSetup.toFolder(data.logDir());
+            new SettingsStore(data.settingsFile(), new ObjectMapper()).load();
+        } catch (RuntimeException e) { // start() meets it again and says so
+            log().debug("Warm-up failed", e);
+        }
+    }
+
+    /**
+     * Not a static field: initialising this class (which {@link #launch} does) would then configure
+     * Logback on the main thread before the toolkit starts instead of beside it.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(WorkbenchApp.class);
     }
 
     static Path defaultModelsRoot() {
@@ -134,7 +158,7 @@ public final class WorkbenchApp extends Application {
     public void start(Stage primaryStage) {
         long toolkitUp = sinceLaunchMillis();
         Path logFile = LogSetup.toFolder(dataFolder.logDir());
-        LOG.info("Atelier window starting; data in {}, log {}", dataFolder.root(), logFile);
+        log().info("Atelier window starting; data in {}, log {}", dataFolder.root(), logFile);
         stage = primaryStage;
         ObjectMapper json = new ObjectMapper();
         SettingsStore settings = new SettingsStore(dataFolder.settingsFile(), json);
@@ -205,8 +229,9 @@ public final class WorkbenchApp extends Application {
         long[] shown = new long[1];
         firstPulse[0] = () -> {
             scene.removePostLayoutPulseListener(firstPulse[0]);
-            Platform.runLater(() -> LOG.info("Window usable {} ms after launch (JavaFX started at {} ms, services at {},"
-                    + " views built at {}, shown at {})", sinceLaunchMillis(), toolkitUp, servicesUp, viewsBuilt, shown[0]));
+            Platform.runLater(() -> log().info("Window usable {} ms after launch (JavaFX started at {} ms, services at {},"
+                    + " views built at {}, shown at {}; {} ms of CPU)", sinceLaunchMillis(), toolkitUp, servicesUp, viewsBuilt,
+                    shown[0], cpuMillis()));
         };
         scene.addPostLayoutPulseListener(firstPulse[0]);
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> compareWindow.close()); // the app ends with its main window
@@ -227,6 +252,11 @@ public final class WorkbenchApp extends Application {
                 .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
+    /** CPU time of the whole process so far (every thread, the JIT's included): steadier than wall time on a busy machine. */
+    private static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
+    }
+
     private JobRunner realPipelines() {
         pool = new SessionPool(); // shared by every job and model: switching back to a recent model reloads nothing
         // the window's memory budget, read for every job (updated on the FX thread, read on the worker)
@@ -242,7 +272,7 @@ public final class WorkbenchApp extends Application {
         CompletableFuture<JobRunner> recorder = history.handle((store, failure) -> {
             if (failure != null) {
                 String why = UserMessages.describe(failure.getCause() == null ? failure : failure.getCause());
-                LOG.warn("History unavailable: {}", why);
+                log().warn("History unavailable: {}", why);
                 Platform.runLater(() -> view.error("The history cannot be opened: " + why + "; images are not kept."));
                 return generator;
             }
@@ -316,7 +346,7 @@ public final class WorkbenchApp extends Application {
         try {
             return ExecutionProviders.choose(device, ExecutionProviders.available()).warningText().orElse("");
         } catch (RuntimeException | LinkageError e) {
-            LOG.warn("Cannot query ONNX Runtime providers", e);
+            log().warn("Cannot query ONNX Runtime providers", e);
             return "ONNX Runtime could not be loaded: " + UserMessages.describe(e);
         }
     }
@@ -362,7 +392,7 @@ public final class WorkbenchApp extends Application {
         if (history != null) {
             history.thenAccept(HistoryStore::close).exceptionally(e -> null);
         }
-        LOG.info("Atelier window closed");
+        log().info("Atelier window closed");
     }
 
     public WorkbenchModel model() {

@@ -42,7 +42,9 @@ import java.util.function.Function;
 /**
  * The window's scene graph, built in one fixed order: toolbar, prompt composer (left), canvas and
  * timeline (centre), generation controls (right), queue panel and history browser (bottom); a notice bar under the
- * toolbar and a help overlay listing the shortcuts. Also the {@link Notifier} the controller reports through.
+ * toolbar and a help overlay listing the shortcuts. What is not on screen at first (the side panels behind
+ * the Controls tab, the help overlay) joins the scene when first shown, so the first frame styles and lays
+ * out only what it shows. Also the {@link Notifier} the controller reports through.
  */
 public final class WorkbenchView implements Notifier {
     static final String CSS = "/dev/atelier/ui/atelier.css";
@@ -56,14 +58,16 @@ public final class WorkbenchView implements Notifier {
     private final StackPane root;
     private final BorderPane layout = new BorderPane();
     private final NoticeBar notices = new NoticeBar();
-    private final VBox help = new VBox(8);
+    /** The shortcut list; built when first shown. */
+    private VBox help;
     private final Button generate = new Button("Generate");
     private final Button cancel = new Button("Cancel");
     private final Button save = new Button("Save…");
     private final Spinner<Integer> batch = new Spinner<>(1, Batches.MAX_COUNT, 1);
     private CanvasView canvas;
-    /** Panels beside the controls (library, inspector), added before {@link #build}. */
+    /** The Controls tab and the panels beside it (library, inspector), added before {@link #build}. */
     private final javafx.scene.control.TabPane side = new javafx.scene.control.TabPane();
+    private final List<javafx.scene.control.Tab> panels = new java.util.ArrayList<>();
     private final List<javafx.scene.Node> underPrompt = new java.util.ArrayList<>();
     /** Actions beside the model name in the toolbar (the comparison workbench's button). */
     private final List<javafx.scene.Node> toolbarActions = new java.util.ArrayList<>();
@@ -76,15 +80,15 @@ public final class WorkbenchView implements Notifier {
 
     WorkbenchView() {
         layout.getStyleClass().add("workbench");
-        buildHelp();
-        root = new StackPane(layout, help);
+        root = new StackPane(layout);
         root.setId("workbench-root");
     }
 
-    private void buildHelp() {
-        help.setId("help-overlay");
-        help.getStyleClass().add("help-overlay");
-        help.setAlignment(Pos.CENTER);
+    private VBox buildHelp() {
+        VBox overlay = new VBox(8);
+        overlay.setId("help-overlay");
+        overlay.getStyleClass().add("help-overlay");
+        overlay.setAlignment(Pos.CENTER);
         GridPane keys = new GridPane();
         keys.getStyleClass().add("help-keys");
         keys.setHgap(18);
@@ -101,17 +105,23 @@ public final class WorkbenchView implements Notifier {
         VBox card = new VBox(12, title, keys, new Label("Click anywhere or press Esc to close."));
         card.getStyleClass().add("help-card");
         card.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        help.getChildren().add(card);
-        help.setOnMouseClicked(e -> showHelp(false));
-        showHelp(false);
+        overlay.getChildren().add(card);
+        overlay.setOnMouseClicked(e -> showHelp(false));
+        return overlay;
     }
 
     void showHelp(boolean on) {
-        help.setVisible(on);
+        if (on && help == null) {
+            help = buildHelp();
+            root.getChildren().add(help);
+        }
+        if (help != null) {
+            help.setVisible(on);
+        }
     }
 
     boolean helpShowing() {
-        return help.isVisible();
+        return help != null && help.isVisible();
     }
 
     NoticeBar notices() {
@@ -123,14 +133,28 @@ public final class WorkbenchView implements Notifier {
         this.saveDialog = dialog;
     }
 
-    /** Adds a panel as a tab beside the controls; call before {@link #build}. */
+    /**
+     * Adds a panel as a tab beside the controls; call before {@link #build}. {@code content} joins the
+     * scene when the tab is first selected: until then it gets no CSS pass, skins or layout.
+     */
     void addPanel(String title, javafx.scene.Node content) {
-        javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
-        scroll.setFitToWidth(true);
-        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title, scroll);
+        javafx.scene.control.Tab tab = new javafx.scene.control.Tab(title);
         tab.setClosable(false);
         tab.setId("tab-" + title.toLowerCase(java.util.Locale.ROOT));
-        side.getTabs().add(tab);
+        tab.selectedProperty().addListener(new javafx.beans.InvalidationListener() {
+            @Override
+            public void invalidated(javafx.beans.Observable selected) {
+                if (tab.isSelected()) {
+                    tab.selectedProperty().removeListener(this);
+                    javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane(content);
+                    scroll.setFitToWidth(true);
+                    tab.setContent(scroll);
+                    // skins now, not at the next pulse: the panel's controls can be looked up once this returns
+                    scroll.applyCss();
+                }
+            }
+        });
+        panels.add(tab); // into the tab pane after Controls: the first tab added is selected, hence built
     }
 
     /** Brings the panel {@code title} to the front. */
@@ -165,10 +189,11 @@ public final class WorkbenchView implements Notifier {
         centre.getStyleClass().add("centre");
         VBox.setVgrow(canvas.node(), Priority.ALWAYS);
         VBox right = new VBox(controls.node());
-        if (!side.getTabs().isEmpty()) {
+        if (!panels.isEmpty()) {
             javafx.scene.control.Tab tab = new javafx.scene.control.Tab("Controls", controls.node());
             tab.setClosable(false);
-            side.getTabs().addFirst(tab);
+            side.getTabs().add(tab);
+            side.getTabs().addAll(panels);
             side.getSelectionModel().selectFirst();
             side.getStyleClass().add("side-tabs");
             right = new VBox(side);

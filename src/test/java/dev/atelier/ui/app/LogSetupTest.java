@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Runs against the shipped src/main/resources/logback.xml (the tests have no logback-test.xml). */
+/** Runs against the shipped configuration, cli.LogConfig (the tests have no logback-test.xml). */
 class LogSetupTest {
     private static final Logger LOG = LoggerFactory.getLogger(LogSetupTest.class);
 

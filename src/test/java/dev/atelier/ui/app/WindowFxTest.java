@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Point 1: the window opens at the saved size and place, and nothing is cut from 1280×800 up to 4K. */
@@ -81,6 +83,27 @@ class WindowFxTest {
         if (node instanceof Parent p) {
             p.getChildrenUnmodifiable().forEach(c -> collect(c, out));
         }
+    }
+
+    /** Start-up: what the first frame does not show is not styled or laid out with it, only when first shown. */
+    @Test
+    void offScreenPanelsJoinTheWindowWhenFirstShown() {
+        Parent root = stage.getScene().getRoot();
+        for (String off : List.of("#library", "#inspector", "#help-overlay")) {
+            assertNull(fx.fx(() -> root.lookup(off)), off + " is not in the first frame");
+        }
+        fx.robot.interact(() -> fx.app.view().showPanel("Library"));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node library = fx.fx(() -> root.lookup("#library"));
+        assertTrue(fx.fx(library::isVisible));
+        assertSame(fx.app.libraryView().node(), library);
+        assertNull(fx.fx(() -> root.lookup("#inspector")), "one panel at a time");
+
+        fx.robot.interact(() -> fx.app.view().showPanel("Controls"));
+        fx.robot.interact(() -> fx.app.view().showPanel("Library"));
+        assertSame(library, fx.fx(() -> root.lookup("#library")), "built once, kept");
+        fx.robot.interact(() -> fx.app.view().showHelp(true));
+        assertTrue(fx.fx(() -> root.lookup("#help-overlay").isVisible()));
     }
 
     @Test

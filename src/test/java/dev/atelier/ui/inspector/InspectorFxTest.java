@@ -93,7 +93,10 @@ class InspectorFxTest {
     void opensAnA1111PngNamesWhatAtelierLacksAndRestoresIt() throws Exception {
         fx.awaitModelLoaded();
         Path image = png("a1111.png", Map.of("parameters", sample("a1111-parameters.txt")));
-        fx.robot.interact(() -> fx.app.inspectorView().setOpenDialog(() -> Optional.of(image)));
+        fx.robot.interact(() -> {
+            fx.app.view().showPanel("Inspector"); // its content joins the window when first shown
+            fx.app.inspectorView().setOpenDialog(() -> Optional.of(image));
+        });
         fire("#inspector-open");
         awaitInspected(image);
         assertEquals("A1111/Forge", text("#inspector-tool"));
@@ -166,7 +169,10 @@ class InspectorFxTest {
         assertEquals("Atelier (tiny-shapes)", label.systemUsed());
 
         Path shared = root.resolve("shared.png");
-        fx.robot.interact(() -> fx.app.inspectorView().setShareDialog(() -> Optional.of(shared)));
+        fx.robot.interact(() -> {
+            fx.app.view().showPanel("Inspector");
+            fx.app.inspectorView().setShareDialog(() -> Optional.of(shared));
+        });
         fire("#inspector-share");
         fx.waitFor(30, () -> Files.exists(shared));
         Map<String, String> sharedTexts = PngFiles.read(shared).texts();
