@@ -228,6 +228,11 @@ class JobQueueTest {
         queue.resume();
         runner.allow(1000);
         assertTrue(queue.awaitIdle(Duration.ofSeconds(30)));
+        // the helper thread may not have been scheduled yet (close() drops what it has not started)
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runner.prepared.isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
         queue.close(); // the helper has ended: its work is seen
         assertEquals(List.of(b1.id()), runner.prepared, "the first job on model b, once, while model a's jobs ran");
         assertEquals(a1.id(), runner.started.getFirst());
