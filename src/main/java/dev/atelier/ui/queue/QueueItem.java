@@ -54,9 +54,10 @@ public final class QueueItem {
         return "#" + job.id() + " · " + prompt();
     }
 
-    /** The row's second line: "batch 2/4 · seed 42 · 20 steps" */
+    /** The row's second line: "batch 2/4 · seed 42 · 20 steps"; a single run says only "seed 42 · 20 steps". */
     public String details() {
-        return job.origin().label() + " · seed " + job.request().seed() + " · " + job.request().steps() + " steps";
+        String seed = "seed " + job.request().seed() + " · " + job.request().steps() + " steps";
+        return job.origin() instanceof dev.atelier.job.JobOrigin.Single ? seed : job.origin().label() + " · " + seed;
     }
 
     private String prompt() {

@@ -89,7 +89,7 @@ public final class QueueView {
             text.setPrefWidth(0);
             HBox.setHgrow(text, Priority.ALWAYS);
             state.getStyleClass().add("queue-state");
-            progress.setPrefWidth(70);
+            progress.setPrefWidth(48); // narrow: the text beside it is what tells jobs apart
             cancel.getStyleClass().add("queue-cancel");
             up.getStyleClass().add("queue-up");
             down.getStyleClass().add("queue-down");
