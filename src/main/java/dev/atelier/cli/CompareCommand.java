@@ -69,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--cells", paramLabel = "DIR", description = "Folder for one PNG per cell (default: NAME-cells beside --out).")
     String cells;
     @Option(names = "--manifest", paramLabel = "FILE", description = "The grid's manifest JSON (default: NAME.json beside --out); "
-            + "given alone, an existing manifest is resumed, re-run or extended.")
+            + "given alone, an existing manifest (or the grid PNG, which carries it) is resumed, re-run or extended.")
     String manifest;
     @Option(names = "--rerun", paramLabel = "CELL", description = "With --manifest: run cell CELL (display index) again.")
     Integer rerun;
@@ -99,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
         long budget = Choices.memoryBudget(memoryBudget);
         boolean resume = axes.isEmpty() && manifest != null;
         GridExtension work = resume ? fromManifest() : newGrid();
-        Path manifestFile = resume ? Choices.path("--manifest", manifest)
+        Path manifestFile = resume ? resumedManifestFile()
                 : manifest != null ? Choices.path("--manifest", manifest) : sibling(sheetFile(), ".json");
         Path sheet = sheetFile();
         Path cellsDir = cells != null ? Choices.path("--cells", cells) : sibling(sheet, "-cells");
@@ -237,9 +237,13 @@ final class CompareCommand implements Callable<Integer> {
         }
         GridManifest m;
         try {
-            m = ManifestJson.read(file);
+            // the grid sheet carries its whole manifest, so the PNG alone reopens a grid
+            m = isPng(file) ? dev.atelier.compare.GridPngs.readManifest(file) : ManifestJson.read(file);
         } catch (ManifestException e) {
             throw new UsageException("--manifest: " + e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new UsageException("--manifest: " + file + " is not UTF-8 text; expected the JSON a compare run wrote"
+                    + " or its grid PNG");
         }
         Path folder = file.toAbsolutePath().normalize().getParent();
         List<ManifestCell> missing = m.missingFiles(folder);
@@ -329,6 +333,19 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** {@code grid.png} → {@code grid-cells} or {@code grid.json}. */
+    /** Where a resumed grid's manifest is written: the given JSON, or the JSON beside a given grid PNG. */
+    private Path resumedManifestFile() throws IOException {
+        Path file = Choices.path("--manifest", manifest);
+        return Files.isRegularFile(file) && isPng(file) ? sibling(file, ".json") : file;
+    }
+
+    private static boolean isPng(Path file) throws IOException {
+        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+        try (var in = Files.newInputStream(file)) {
+            return java.util.Arrays.equals(in.readNBytes(signature.length), signature);
+        }
+    }
+
     private static Path sibling(Path png, String suffix) {
         String name = png.getFileName().toString();
         int dot = name.lastIndexOf('.');

@@ -41,7 +41,10 @@ final class InspectCommand implements Callable<Integer> {
         if (json) {
             out.println(json(r));
         } else {
-            out.println("tool: " + r.tool().name().toLowerCase(java.util.Locale.ROOT));
+            boolean sheet = r.texts().containsKey(dev.atelier.compare.GridPngs.MANIFEST_KEY);
+            // a grid sheet holds many generations: say what it is and how to reopen it, not "unknown"
+            out.println("tool: " + (sheet ? "atelier (grid sheet; reopen it with: atelier compare --manifest " + path + ")"
+                    : r.tool().name().toLowerCase(java.util.Locale.ROOT)));
             out.println("provenance label: " + (r.labelled() ? "yes (AI-generated, IPTC trainedAlgorithmicMedia)" : "no"));
             r.generation().ifPresent(p -> {
                 out.println("prompt: " + p.prompt());

@@ -74,6 +74,26 @@ class CompareCommandTest {
     }
 
     @Test
+    void theGridPngAloneReopensAndExtendsTheGrid() throws Exception {
+        Path grid = dir.resolve("p.png");
+        assertEquals(2, progressLines(compare("--axis", "seed=1-2", "--out", grid.toString())));
+        Files.delete(dir.resolve("p.json")); // only the sheet is left: it carries the manifest
+        CliRun extended = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", grid.toString(),
+                "--extend", "seed=3");
+        assertEquals(0, extended.exitCode(), extended.err());
+        assertEquals(1, progressLines(extended), "only the new seed runs");
+        assertEquals(3, ManifestJson.read(dir.resolve("p.json")).cells().size(), "the manifest is written beside the PNG");
+        assertEquals(3, dev.atelier.compare.GridPngs.readManifest(grid).cells().size(), "and the sheet redrawn with it");
+
+        Path notText = dir.resolve("photo.bin");
+        Files.write(notText, new byte[] {(byte) 0xff, (byte) 0xd8, (byte) 0xff, (byte) 0xe0, 0, 0x10});
+        CliRun bad = CliRun.of("compare", "--data-dir", dir.resolve("data").toString(), "--manifest", notText.toString());
+        assertEquals(2, bad.exitCode());
+        assertEquals(1, bad.errLines(), bad.err());
+        assertTrue(bad.err().contains("expected the JSON a compare run wrote or its grid PNG"), bad.err());
+    }
+
+    @Test
     void extendAndRerunRunOnlyTheNeededCells() throws Exception {
         Path grid = dir.resolve("g.png");
         Path manifest = dir.resolve("g.json");
@@ -150,6 +170,8 @@ class CompareCommandTest {
         assertTrue(inspect.out().contains("\"provenanceLabel\" : true") || inspect.out().contains("\"provenanceLabel\":true"),
                 inspect.out());
         assertTrue(CliRun.of("inspect", grid.toString()).out().contains("provenance label: yes"));
+        assertTrue(CliRun.of("inspect", grid.toString()).out().contains("tool: atelier (grid sheet; reopen it with: atelier compare --manifest "),
+                "a sheet is named as one, not as an unknown tool");
 
         Path opted = dir.resolve("opted.png");
         assertEquals(0, compare("--axis", "seed=1-2", "--out", opted.toString(), "--no-history", "--label-prompt").exitCode());
