@@ -87,7 +87,8 @@ final class GenerateSources {
             chosen.forEach(preset -> fillFrom(preset.settings(), sampling));
         }
         if (sampling.seed == null) {
-            sampling.seed = new SplittableRandom().nextLong(0, Long.MAX_VALUE);
+            // the one rule of the window and every peer (A1111's range), rolled here because wildcards need it
+            sampling.seed = dev.atelier.pipeline.Seeds.resolve(dev.atelier.pipeline.Seeds.RANDOM, new SplittableRandom());
         }
         fields = chosen.isEmpty() && structured == null && (source == null || source.fields() == null) ? null : new PresetPrompt(
                 composer.field(PresetPrompt.SUBJECT), composer.field(PresetPrompt.COMPOSITION), composer.field(PresetPrompt.STYLE),

@@ -35,11 +35,25 @@ final class CsvTables {
                 rows.add(new CsvRecord(record.getRecordNumber(), record.toList()));
             }
         } catch (IOException | UncheckedIOException e) {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            throw new PresetFormatException("malformed CSV in row " + (rows.size() + 1) + ": "
-                    + (message.contains("EOF") ? "a quoted cell is never closed (unbalanced \")" : message.strip()), e);
+            // the iterator wraps commons-csv's CSVException: its own message, without the class name, is the one to show
+            Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+            String message = cause.getMessage() == null ? "" : cause.getMessage().strip();
+            throw new PresetFormatException("malformed CSV in row " + (rows.size() + 1) + ": " + explain(message), e);
         }
         return rows;
+    }
+
+    /** commons-csv's wording in a designer's terms, keeping its line and position. */
+    private static String explain(String message) {
+        if (message.contains("EOF")) {
+            return "a quoted cell is never closed (unbalanced \")";
+        }
+        String where = message.replaceFirst("(?s).*?(at line: \\d+, position: \\d+).*", "$1");
+        if (message.startsWith("Invalid character between encapsulated token and delimiter")) {
+            return "text after a closing quote, before the next comma (" + where.replace("at line: ", "line ")
+                    .replace("position: ", "character ") + "); quote the whole cell and double any \" inside it";
+        }
+        return message;
     }
 
     /** Rows written with minimal quoting and {@code lineSeparator}. */

@@ -62,6 +62,19 @@ class CliHardeningTest {
         assertTrue(seed >= 0 && seed <= dev.atelier.pipeline.Seeds.MAX_ROLLED, "seed " + seed);
     }
 
+    /** No --seed at all rolls by the same rule (it rolled 64-bit seeds, e.g. 8424696442186456213, before). */
+    @Test
+    void noSeedRollsInA1111RangeToo() throws IOException {
+        Fixtures.embeddedModel("tiny-shapes");
+        for (int i = 0; i < 3; i++) {
+            Path out = temp.resolve("n" + i + ".png");
+            CliRun run = CliRun.of("generate", "--prompt", "a red circle", "--steps", "1", "--out", out.toString());
+            assertEquals(0, run.exitCode(), run.err());
+            long seed = PngFiles.read(out).generationParameters().orElseThrow().seed();
+            assertTrue(seed >= 0 && seed <= dev.atelier.pipeline.Seeds.MAX_ROLLED, "seed " + seed);
+        }
+    }
+
     @Test
     void quotedValuesAndColourCodesAreCutFromTheLine() {
         String line = Failures.oneLine("bad name '" + "x".repeat(10_000) + "'\n\u001B[0;31mcolour\u001B[m");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,11 @@ class PresetFormatTest {
     void badInputGivesOneLineNamingWhatWasWrong() throws IOException {
         assertOneLine(write("open.csv", "name,prompt,negative_prompt\nA,\"never closed\n".getBytes(StandardCharsets.UTF_8)),
                 "row 2", "never closed");
+        // seen in a user's try: the message named commons-csv's exception class
+        Path stray = write("stray.csv", "name,prompt\n\"Moody\",\"dark\"\n\"Bad,\"oops\n".getBytes(StandardCharsets.UTF_8));
+        assertOneLine(stray, "row 3", "text after a closing quote", "line 3");
+        String said = assertThrows(PresetFormatException.class, () -> PresetFiles.read(stray, null)).getMessage();
+        assertFalse(said.contains("org.apache") || said.contains("Exception"), said);
         assertOneLine(write("utf16.csv", "name,prompt\nA,b\n".getBytes(StandardCharsets.UTF_16)), "UTF-16");
         assertOneLine(write("utf16le.csv", "name,prompt\nA,b\n".getBytes(StandardCharsets.UTF_16LE)), "UTF-16");
         assertOneLine(write("empty.csv", new byte[0]), "empty");
