@@ -205,6 +205,18 @@ public final class HistoryStore implements AutoCloseable {
         return aside;
     }
 
+    /** SQLite's FTS complaint without the driver's prefix: "unterminated string", not "[SQLITE_ERROR] SQL error or ...". */
+    static String searchProblem(SQLException e) {
+        String line = firstLine(e);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\(([^()]+)\\)\\s*$").matcher(line);
+        String problem = m.find() ? m.group(1).strip() : line;
+        problem = problem.replaceFirst("^fts5: ", "");
+        if (problem.equals("syntax error near \"\"")) {
+            return "it ends in the middle";
+        }
+        return problem.replaceFirst("^no such column: (.*)$", "'$1:' names no field to search in");
+    }
+
     static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         m = m.strip();
@@ -323,7 +335,7 @@ public final class HistoryStore implements AutoCloseable {
             return readAll(p);
         } catch (SQLException e) {
             if (fts && isQuerySyntax(e)) {
-                throw new HistorySearchException("cannot search for '" + q.text() + "' (" + firstLine(e)
+                throw new HistorySearchException("cannot search for '" + q.text() + "' (" + searchProblem(e)
                         + "); expected words of 3 or more characters, \"a phrase\" in double quotes, AND, OR, NOT", e);
             }
             throw failure("read the history", e);

@@ -96,6 +96,8 @@ class HistoryStoreTest {
                 assertTrue(e.getMessage().startsWith("cannot search for '" + bad + "'"), e.getMessage());
                 assertTrue(e.getMessage().contains("expected"), e.getMessage());
                 assertFalse(e.getMessage().contains("\n"));
+                assertFalse(e.getMessage().contains("SQLITE_ERROR") || e.getMessage().contains("SQL error"),
+                        "SQLite's complaint without the driver's prefix: " + e.getMessage());
             }
         }
     }
