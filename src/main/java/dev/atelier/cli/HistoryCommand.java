@@ -147,7 +147,8 @@ final class HistoryCommand implements Callable<Integer> {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = "Copy images and write their settings (settings.csv, settings.json) into a folder.")
+            description = "Copy images and write their settings (settings.csv, settings.json) into a folder: "
+                    + "the given ids, what --search finds, or (neither) the whole history, newest first, up to 10 000.")
     static final class Export implements Callable<Integer> {
         @ParentCommand
         HistoryCommand parent;
@@ -155,19 +156,21 @@ final class HistoryCommand implements Callable<Integer> {
         String out;
         @Option(names = "--search", paramLabel = "TEXT", description = "Export what this search finds (up to 10 000).")
         String search;
-        @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids to export.")
+        @Parameters(paramLabel = "ID", arity = "0..*", description = "Ids to export (none and no --search: everything).")
         List<Long> ids = new ArrayList<>();
 
         @Override
         public Integer call() throws IOException {
             Path dir = Choices.path("--out", out);
-            if ((search == null) == ids.isEmpty()) {
-                throw new UsageException("give either IDs or --search TEXT");
+            if (search != null && !ids.isEmpty()) {
+                throw new UsageException("give IDs or --search TEXT, not both (neither exports the whole history)");
             }
             try (HistoryStore store = parent.open()) {
                 List<HistoryRecord> rows = new ArrayList<>();
                 if (search != null) {
                     rows.addAll(store.list(HistoryQuery.search(search, HistoryQuery.MAX_LIMIT)));
+                } else if (ids.isEmpty()) {
+                    rows.addAll(store.list(HistoryQuery.latest(HistoryQuery.MAX_LIMIT)));
                 } else {
                     for (long id : ids) {
                         rows.add(store.get(id).orElseThrow(() -> new UsageException("no history entry with id " + id)));

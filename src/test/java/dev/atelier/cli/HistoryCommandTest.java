@@ -54,6 +54,16 @@ class HistoryCommandTest {
         assertTrue(ex.out().startsWith("exported 3 images"), ex.out());
         assertTrue(Files.isRegularFile(export.resolve("settings.csv")));
         assertTrue(Files.isRegularFile(export.resolve("settings.json")));
+
+        // `history export --out DIR [IDs|--search TEXT]`: neither exports the whole history
+        CliRun all = CliRun.of("--data-dir", data, "history", "export", "--out", temp.resolve("all").toString());
+        assertEquals(0, all.exitCode(), all.err());
+        assertTrue(all.out().startsWith("exported 3 images"), all.out());
+        CliRun both = CliRun.of("--data-dir", data, "history", "export", "--out", temp.resolve("both").toString(),
+                "--search", "cat", Long.toString(id));
+        assertEquals(2, both.exitCode());
+        assertEquals(1, both.errLines(), both.err());
+        assertTrue(both.err().contains("not both"), both.err());
     }
 
     @Test
