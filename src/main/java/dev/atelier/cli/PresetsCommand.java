@@ -106,7 +106,8 @@ final class PresetsCommand implements Runnable {
             try (PresetLibrary library = new PresetLibrary(CliData.folder(spec).root())) {
                 ImportReport report = library.importAll(all, policy);
                 PrintWriter out = spec.commandLine().getOut();
-                out.println("imported " + all.size() + " presets: " + report.summary());
+                out.println("imported " + all.size() + " presets: " + report.summary()
+                        + (report.skipped() > 0 ? "; --on-conflict replace or rename takes them" : ""));
                 report.renamed().forEach(r -> out.println("  renamed " + r));
                 out.flush();
             }

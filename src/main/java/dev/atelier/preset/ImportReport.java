@@ -10,6 +10,7 @@ public record ImportReport(int added, int replaced, int skipped, List<String> re
 
     public String summary() {
         return added + " added, " + replaced + " replaced, " + skipped + " skipped"
+                + (skipped > 0 ? " (names already in the library)" : "")
                 + (renamed.isEmpty() ? "" : ", " + renamed.size() + " renamed");
     }
 }

@@ -49,6 +49,10 @@ class PresetsCommandTest {
         CliRun again = run("presets", "import", out.toString(), "--on-conflict", "rename");
         assertEquals(0, again.exitCode(), again.err());
         assertTrue(again.out().contains("Film → Film (2)"), again.out());
+        CliRun skipped = run("presets", "import", styles.toString()); // the default skips names the library has
+        assertEquals(0, skipped.exitCode(), skipped.err());
+        assertTrue(skipped.out().contains("3 skipped (names already in the library); --on-conflict replace or rename takes them"),
+                skipped.out());
         Path second = Files.writeString(temp.resolve("styles-extra.csv"), "name,prompt\nFilm,newer film\nExtra,x\n");
         CliRun two = run("presets", "import", styles.toString(), second.toString(), "--on-conflict", "replace");
         assertEquals(0, two.exitCode(), two.err());
