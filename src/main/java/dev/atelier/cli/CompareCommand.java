@@ -16,6 +16,7 @@ import dev.atelier.compare.GridRunner;
 import dev.atelier.compare.ManifestCell;
 import dev.atelier.compare.ManifestException;
 import dev.atelier.compare.ManifestJson;
+import dev.atelier.compare.SavedGrid;
 import dev.atelier.image.AtomicFiles;
 import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.onnx.ModelFolder;
@@ -100,9 +101,9 @@ final class CompareCommand implements Callable<Integer> {
         boolean resume = axes.isEmpty() && manifest != null;
         GridExtension work = resume ? fromManifest() : newGrid();
         Path manifestFile = resume ? resumedManifestFile()
-                : manifest != null ? Choices.path("--manifest", manifest) : sibling(sheetFile(), ".json");
+                : manifest != null ? Choices.path("--manifest", manifest) : SavedGrid.sibling(sheetFile(), ".json");
         Path sheet = sheetFile();
-        Path cellsDir = cells != null ? Choices.path("--cells", cells) : sibling(sheet, "-cells");
+        Path cellsDir = cells != null ? Choices.path("--cells", cells) : SavedGrid.sibling(sheet, "-cells");
         checkFolders(sheet, manifestFile, cellsDir);
         List<ManifestCell> toRun = work.toRun();
         checkLimits(toRun);
@@ -237,8 +238,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         GridManifest m;
         try {
-            // the grid sheet carries its whole manifest, so the PNG alone reopens a grid
-            m = isPng(file) ? dev.atelier.compare.GridPngs.readManifest(file) : ManifestJson.read(file);
+            m = SavedGrid.open(file).manifest(); // the JSON, or the grid PNG that carries it
         } catch (ManifestException e) {
             throw new UsageException("--manifest: " + e.getMessage());
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -321,35 +321,19 @@ final class CompareCommand implements Callable<Integer> {
 
     private Path sheetFile() {
         if (out == null) {
-            String name = Choices.path("--manifest", manifest).getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return Choices.path("--manifest", manifest).resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".png");
+            return SavedGrid.sibling(Choices.path("--manifest", manifest), ".png");
         }
         Path target = Choices.path("--out", out);
-        if (target.getFileName() == null || !target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+        if (!SavedGrid.isSheet(target)) {
             throw new UsageException("--out: '" + out + "' must be a .png file");
         }
         return target;
     }
 
-    /** {@code grid.png} → {@code grid-cells} or {@code grid.json}. */
     /** Where a resumed grid's manifest is written: the given JSON, or the JSON beside a given grid PNG. */
-    private Path resumedManifestFile() throws IOException {
+    private Path resumedManifestFile() {
         Path file = Choices.path("--manifest", manifest);
-        return Files.isRegularFile(file) && isPng(file) ? sibling(file, ".json") : file;
-    }
-
-    private static boolean isPng(Path file) throws IOException {
-        byte[] signature = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-        try (var in = Files.newInputStream(file)) {
-            return java.util.Arrays.equals(in.readNBytes(signature.length), signature);
-        }
-    }
-
-    private static Path sibling(Path png, String suffix) {
-        String name = png.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return png.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
+        return SavedGrid.isSheet(file) ? SavedGrid.sibling(file, ".json") : file;
     }
 
     private static void checkFolders(Path sheet, Path manifestFile, Path cellsDir) {

@@ -10,13 +10,12 @@ import dev.atelier.compare.CellSettings;
 import dev.atelier.compare.CellStatus;
 import dev.atelier.compare.GridExtension;
 import dev.atelier.compare.GridManifest;
+import dev.atelier.compare.SavedGrid;
 import dev.atelier.compare.GridOutputs;
 import dev.atelier.compare.GridPlan;
-import dev.atelier.compare.GridPngs;
 import dev.atelier.compare.GridRun;
 import dev.atelier.compare.GridRunner;
 import dev.atelier.compare.ManifestCell;
-import dev.atelier.compare.ManifestJson;
 import dev.atelier.compare.PromptPart;
 import dev.atelier.compare.HistoryCells;
 import dev.atelier.history.HistoryRecord;
@@ -475,10 +474,10 @@ public final class CompareSession implements AutoCloseable {
         }
         background.execute(() -> {
             try {
-                boolean png = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
-                GridManifest m = png ? GridPngs.readManifest(file) : ManifestJson.read(file);
-                Path json = png ? GridFiles.sibling(file, ".json") : file;
-                Path sheet = png ? file : GridFiles.sibling(file, ".png");
+                SavedGrid saved = SavedGrid.open(file);
+                GridManifest m = saved.manifest();
+                Path json = saved.manifestFile();
+                Path sheet = saved.sheetFile();
                 Map<Integer, PixelImage> kept = GridFiles.readDone(m, json, Set.of());
                 long missing = m.cells().stream().filter(c -> c.status() == CellStatus.DONE && !kept.containsKey(c.index())).count();
                 fx.execute(() -> {

@@ -2,6 +2,7 @@ package dev.atelier.ui.compare;
 
 import dev.atelier.compare.CellStatus;
 import dev.atelier.compare.GridManifest;
+import dev.atelier.compare.SavedGrid;
 import dev.atelier.compare.GridPngs;
 import dev.atelier.compare.GridRunner;
 import dev.atelier.compare.ManifestCell;
@@ -83,13 +84,7 @@ final class GridFiles {
         Path folder = manifestAt.toAbsolutePath().getParent();
         return m.cells().stream().filter(c -> c.file() != null).findFirst()
                 .map(c -> folder.resolve(c.file()).getParent())
-                .orElse(sibling(manifestAt.toAbsolutePath(), "-cells"));
+                .orElse(SavedGrid.sibling(manifestAt.toAbsolutePath(), "-cells"));
     }
 
-    /** {@code grid.json} → {@code grid.png}, {@code grid-cells}, … */
-    static Path sibling(Path file, String suffix) {
-        String name = file.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + suffix);
-    }
 }
