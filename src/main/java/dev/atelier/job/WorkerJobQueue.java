@@ -347,24 +347,20 @@ public final class WorkerJobQueue implements JobQueue {
     }
 
     /**
-     * The worker survives whatever a job's bookkeeping or a listener throws (an Error from a listener,
-     * or logging that fails because the jar was replaced under a running process): the job ends failed
-     * instead of staying "running" forever, and {@link #awaitIdle} still returns.
+     * The worker survives whatever a job's bookkeeping throws (logging that fails because the jar was
+     * replaced under a running process, say): the job ends failed instead of staying "running" for
+     * ever, so {@link #awaitIdle} still returns and later jobs still run.
      */
     private void abandon(Running r, Throwable e) {
-        boolean wasRunning;
+        boolean ended;
         lock.lock();
         try {
-            wasRunning = running.remove(r.job().id()) != null;
-            if (wasRunning) {
-                states.put(r.job().id(), JobState.FAILED);
-            }
-            changed.signalAll();
+            ended = !running.containsKey(r.job().id());
         } finally {
             lock.unlock();
         }
-        if (wasRunning) {
-            emit(new JobEvent.Failed(r.job(), message(e), e));
+        if (!ended) {
+            end(r.job(), JobState.FAILED, new JobEvent.Failed(r.job(), message(e), e));
         }
     }
 
@@ -387,23 +383,31 @@ public final class WorkerJobQueue implements JobQueue {
         Job job = r.job();
         emit(new JobEvent.Started(job));
         JobEvent last;
-        JobState end;
+        JobState state;
         try {
             JobOutput out = runner.run(job, stepListener(job.id()), r.cancel());
             last = new JobEvent.Finished(job, out);
-            end = JobState.FINISHED;
+            state = JobState.FINISHED;
         } catch (GenerationCancelledException e) {
             last = new JobEvent.Cancelled(job, true);
-            end = JobState.CANCELLED;
+            state = JobState.CANCELLED;
         } catch (Exception | Error e) {
             last = new JobEvent.Failed(job, message(e), e);
-            end = JobState.FAILED;
-            logFailure(job, e);
+            state = JobState.FAILED;
+            if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
+                LOG.error("job {} failed with an error", job.id(), e);
+            }
+            LOG.debug("job {} failed", job.id(), e);
         }
+        end(job, state, last);
+    }
+
+    /** Records how {@code job} ended and delivers its last event; {@link #awaitIdle} waits for the delivery. */
+    private void end(Job job, JobState state, JobEvent last) {
         lock.lock();
         try {
             running.remove(job.id());
-            states.put(job.id(), end);
+            states.put(job.id(), state);
             delivering++;
         } finally {
             lock.unlock();
@@ -465,28 +469,13 @@ public final class WorkerJobQueue implements JobQueue {
         return m.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    private static void logFailure(Job job, Throwable e) {
-        try {
-            if (e instanceof Error && !(e instanceof OutOfMemoryError)) {
-                LOG.error("job {} failed with an error", job.id(), e);
-            }
-            LOG.debug("job {} failed", job.id(), e);
-        } catch (RuntimeException | LinkageError logging) {
-            // the log cannot be written (e.g. its classes are gone): the Failed event still carries the cause
-        }
-    }
-
     private void emit(JobEvent event) {
         for (JobListener l : listeners) {
             try {
                 l.onEvent(event);
             } catch (RuntimeException | Error e) {
                 // a listener's failure, Error included, must not end the worker (every later job would hang)
-                try {
-                    LOG.warn("job listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
-                } catch (RuntimeException | LinkageError logging) {
-                    // nothing more to do: the event was delivered to the other listeners
-                }
+                LOG.warn("job listener failed on {}: {}", event.getClass().getSimpleName(), e.toString());
             }
         }
     }
