@@ -1,6 +1,5 @@
 package dev.atelier.cli;
 
-import dev.atelier.ui.app.WorkbenchApp;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,8 +65,6 @@ public final class Main implements Callable<Integer> {
     /** {@code atelier} with no subcommand (but some option, e.g. none left after parsing): open the window. */
     @Override
     public Integer call() {
-        CliData.applyToWindow(spec);
-        WorkbenchApp.launch(new String[0]);
-        return 0;
+        return UiCommand.openWindow(spec.commandLine().getErr(), () -> CliData.applyToWindow(spec));
     }
 }

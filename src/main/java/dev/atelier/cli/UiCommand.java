@@ -45,6 +45,13 @@ final class UiCommand implements Callable<Integer> {
         } catch (UnsupportedOperationException e) { // DISPLAY set but unreachable: "Unable to open DISPLAY"
             err.println("no display (" + e.getMessage() + "): use the CLI commands (atelier --help)");
             return 1;
+        } catch (RuntimeException | Error e) {
+            // start() failed (JavaFX wraps it): one line, as every command fails; this path skips picocli's handler
+            Throwable cause = e.getCause() != null && String.valueOf(e.getMessage()).startsWith("Exception in Application")
+                    ? e.getCause() : e;
+            boolean io = cause instanceof java.io.IOException || cause instanceof java.io.UncheckedIOException;
+            err.println("atelier: " + Failures.oneLine(io ? cause.getMessage() : "internal error: " + cause));
+            return Failures.INTERNAL;
         }
         return 0;
     }

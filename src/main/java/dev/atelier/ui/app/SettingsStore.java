@@ -43,6 +43,20 @@ public final class SettingsStore {
         }
     }
 
+    /**
+     * Reads {@code file} as {@link #load} does, for its classes only and without a word: the window's
+     * warm-up thread runs it beside JavaFX's start, and {@link #load} reports a bad file once, later.
+     */
+    static void warmUp(Path file) {
+        try {
+            if (Files.isRegularFile(file)) {
+                new SettingsStore(file, new ObjectMapper()).json.readValue(file.toFile(), Settings.class);
+            }
+        } catch (IOException | RuntimeException e) {
+            // load() says so
+        }
+    }
+
     public void save(Settings settings) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         AtomicFiles.writeBytes(file, json.writeValueAsBytes(settings));

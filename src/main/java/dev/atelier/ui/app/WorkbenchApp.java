@@ -101,6 +101,8 @@ public final class WorkbenchApp extends Application {
     private WorkbenchController controller;
     private WorkbenchView view;
     private Stage stage;
+    /** When the process started, read on the FX thread at the first start-up mark. */
+    private java.util.Optional<java.time.Instant> launched;
 
     /** Used by {@link Application#launch}: the per-user data folder and the embedded models. */
     public WorkbenchApp() {
@@ -136,8 +138,8 @@ public final class WorkbenchApp extends Application {
         try {
             DataFolder data = DataFolder.fromEnvironment();
             LogSetup.toFolder(data.logDir());
-            new SettingsStore(data.settingsFile(), new ObjectMapper()).load();
-        } catch (RuntimeException e) { // start() meets it again and says so
+            SettingsStore.warmUp(data.settingsFile());
+        } catch (RuntimeException | LinkageError e) { // start() meets it again and says so
             log().debug("Warm-up failed", e);
         }
     }
@@ -247,9 +249,11 @@ public final class WorkbenchApp extends Application {
     }
 
     /** Since the process started (the launcher's {@code exec} keeps its process), for the start-up log line. */
-    private static long sinceLaunchMillis() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
+    private long sinceLaunchMillis() {
+        if (launched == null) { // read once: ProcessHandle.info() reads several /proc files each time
+            launched = ProcessHandle.current().info().startInstant();
+        }
+        return launched.map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis()).orElse(-1L);
     }
 
     /** CPU time of the whole process so far (every thread, the JIT's included): steadier than wall time on a busy machine. */
