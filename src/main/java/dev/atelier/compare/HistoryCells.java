@@ -26,12 +26,16 @@ public final class HistoryCells {
 
     /** The history row to take {@code cell} from, or empty when it must be generated. */
     Optional<HistoryRecord> find(ManifestCell cell) {
-        return fingerprint(cell.settings().model()).flatMap(f -> store.findBySettings(cell.hash(), f));
+        return find(cell.settings().model(), cell.hash());
     }
 
     /** Whether a cell with {@code settings} would be taken from the history now. */
     public boolean has(CellSettings settings) {
-        return fingerprint(settings.model()).flatMap(f -> store.findBySettings(settings.hash(), f)).isPresent();
+        return find(settings.model(), settings.hash()).isPresent();
+    }
+
+    private Optional<HistoryRecord> find(String model, String hash) {
+        return fingerprint(model).flatMap(f -> store.findBySettings(hash, f));
     }
 
     private Optional<String> fingerprint(String model) {

@@ -34,19 +34,6 @@ public final class ImageArchive {
     }
 
     /**
-     * Saves {@code image} with its PNG {@code texts} ({@code parameters}, fields) and provenance
-     * {@code label} under the day of {@code when}.
-     *
-     * @throws IOException naming the folder or file when it cannot be written (full disk, no permission)
-     */
-    public Path save(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Instant when,
-                     long seed) throws IOException {
-        Path target = reserve(when, seed);
-        write(target, image, texts, label);
-        return target;
-    }
-
-    /**
      * Chooses the file an image of {@code seed} made at {@code when} goes to (its day folder
      * created), without writing it, so the history row can name it before it exists; the name stays
      * taken until {@link #write} or {@link #release}.

@@ -80,6 +80,11 @@ public final class CompareSession implements AutoCloseable {
     private final ProvenancePolicy provenance;
     private final Supplier<HistoryStore> history;
     private final Executor background;
+    /**
+     * The history lookups behind the estimates, on the background thread only. The grid's runner checks
+     * again with fresh fingerprints, so a model folder changed during the session only skews an estimate.
+     */
+    private HistoryCells estimateCells;
     private final Executor fx;
     private final Duration playLength;
     private final AtomicLong checks = new AtomicLong();
@@ -294,7 +299,10 @@ public final class CompareSession implements AutoCloseable {
         if (store == null) {
             return s -> false;
         }
-        HistoryCells cells = new HistoryCells(store);
+        if (estimateCells == null) {
+            estimateCells = new HistoryCells(store); // its model fingerprints last the session: not one per keystroke
+        }
+        HistoryCells cells = estimateCells;
         return s -> {
             try {
                 return cells.has(s);
