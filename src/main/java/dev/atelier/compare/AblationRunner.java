@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,10 +93,11 @@ public final class AblationRunner {
      * cancelled run writes and ranks the variants made, unless the full prompt's image is missing,
      * which throws (nothing to compare against).
      *
-     * @param provenance the images' label policy; null writes no label
+     * @param provenance the images' label policy ({@link ProvenancePolicy#none()}: no label)
      */
     public Outcome run(AblationPlan plan, Path dir, ProvenancePolicy provenance, Consumer<String> progress)
             throws IOException, InterruptedException {
+        Objects.requireNonNull(provenance, "provenance");
         Files.createDirectories(dir);
         List<CellSettings> all = new ArrayList<>();
         all.add(plan.full());
@@ -175,7 +177,7 @@ public final class AblationRunner {
     private static void writeImage(GenerationResult r, CellSettings s, Path file, ProvenancePolicy provenance)
             throws IOException {
         PngFiles.write(r.image(), GridRunner.texts(r, s.prompt()),
-                provenance == null ? null : provenance.label(r.modelName(), r.settings().prompt()), file);
+                provenance.label(r.modelName(), r.settings().prompt()), file);
     }
 
     private static String numbersJson(List<AblationPlan.FieldEffect> ranked, Map<PromptPart, PixelDifference> differences,

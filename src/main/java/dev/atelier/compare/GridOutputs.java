@@ -18,11 +18,12 @@ import java.util.Objects;
 public record GridOutputs(Path cellsDir, Path manifest, Path sheet, ProvenancePolicy provenance) {
     public GridOutputs {
         Objects.requireNonNull(cellsDir, "cellsDir");
+        provenance = provenance == null ? ProvenancePolicy.none() : provenance;
     }
 
     /** The label of a cell's image, or null for none. */
     ProvenanceLabel cellLabel(GenerationResult result) {
-        return provenance == null ? null : provenance.label(result.modelName(), result.settings().prompt());
+        return provenance.label(result.modelName(), result.settings().prompt());
     }
 
     /**

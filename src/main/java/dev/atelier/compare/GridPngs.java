@@ -55,17 +55,14 @@ public final class GridPngs {
      * Writes the grid to {@code out}, further pages beside it as {@code NAME-page2.png}, … (each
      * atomically), every page with {@link #label}. Returns the files written, first page first.
      *
-     * @param provenance the label policy; null writes no label
+     * @param provenance the label policy ({@link ProvenancePolicy#none()}: no label)
      */
     public static List<Path> write(GridManifest manifest, Function<ManifestCell, PixelImage> image, Path out,
                                    ProvenancePolicy provenance) throws IOException {
         List<GridSheet> sheets = sheets(manifest, image);
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put(MANIFEST_KEY, ManifestJson.toJson(manifest));
-        ProvenanceLabel label = provenance == null ? null : label(manifest, provenance);
-        if (label != null) {
-            texts.put(ProvenanceLabel.XMP_KEY, label.toXmp());
-        }
+        ProvenanceLabel label = label(manifest, provenance);
         List<Path> files = new ArrayList<>();
         for (int p = 0; p < sheets.size(); p++) {
             files.add(p == 0 ? out : pageFile(out, p));
@@ -74,7 +71,7 @@ public final class GridPngs {
         try {
             IntStream.range(0, sheets.size()).parallel().forEach(p -> {
                 try {
-                    PngFiles.write(GridSheetRenderer.render(sheets.get(p)), texts, files.get(p), true);
+                    PngFiles.write(GridSheetRenderer.render(sheets.get(p)), texts, label, files.get(p), true);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

@@ -86,11 +86,21 @@ public final class PngFiles {
      * as an XMP packet (uncompressed iTXt {@value ProvenanceLabel#XMP_KEY}, after the other texts).
      */
     public static void write(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Path out) throws IOException {
+        write(image, withLabel(texts, label), out);
+    }
+
+    /** As {@link #write(PixelImage, Map, ProvenanceLabel, Path)}, every text in a UTF-8 iTXt chunk when {@code utf8}. */
+    public static void write(PixelImage image, Map<String, String> texts, ProvenanceLabel label, Path out, boolean utf8)
+            throws IOException {
+        write(image, withLabel(texts, label), out, utf8);
+    }
+
+    private static Map<String, String> withLabel(Map<String, String> texts, ProvenanceLabel label) {
         Map<String, String> all = new LinkedHashMap<>(texts);
         if (label != null) {
             all.put(ProvenanceLabel.XMP_KEY, label.toXmp());
         }
-        write(image, all, out);
+        return all;
     }
 
     /**

@@ -24,6 +24,11 @@ public record ProvenancePolicy(boolean on, boolean withPrompt, String version, C
         return new ProvenancePolicy(!off, withPrompt, ProvenanceLabel.ATELIER_VERSION, Clock.systemUTC());
     }
 
+    /** No label at all ({@code --no-label}; tests that look at other metadata). */
+    public static ProvenancePolicy none() {
+        return atelier(true, false);
+    }
+
     /** The label of an image made with {@code systemName} from {@code prompt}; null when labels are off. */
     public ProvenanceLabel label(String systemName, String prompt) {
         if (!on) {

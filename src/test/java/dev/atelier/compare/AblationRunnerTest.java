@@ -2,6 +2,7 @@ package dev.atelier.compare;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atelier.image.ProvenancePolicy;
 import dev.atelier.job.JobEvent;
 import dev.atelier.job.PipelineJobRunner;
 import dev.atelier.job.WorkerJobQueue;
@@ -52,7 +53,7 @@ class AblationRunnerTest {
                 }
             });
             List<String> progress = new ArrayList<>();
-            outcome = runner.run(plan, dir, null, progress::add);
+            outcome = runner.run(plan, dir, ProvenancePolicy.none(), progress::add);
             assertTrue(runner.isCancelled());
         }
         assertFalse(outcome.complete());
@@ -76,7 +77,7 @@ class AblationRunnerTest {
              WorkerJobQueue queue = new WorkerJobQueue(pipelines)) {
             AblationRunner runner = new AblationRunner(queue, Device.CPU);
             runner.cancel();
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(plan(), dir, null, line -> { }));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> runner.run(plan(), dir, ProvenancePolicy.none(), line -> { }));
             assertTrue(e.getMessage().contains("before the full prompt's image"), e.getMessage());
         }
         assertFalse(Files.exists(dir.resolve(AblationRunner.NUMBERS_FILE)));

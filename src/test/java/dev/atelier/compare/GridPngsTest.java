@@ -49,7 +49,7 @@ class GridPngsTest {
     void onePngPerPageEachCarryingTheManifestInAnITxtChunk() throws IOException {
         GridManifest manifest = manifest("seed=1,2", "style=flat|watercolor", "scheduler=ddim,euler");
         Path out = dir.resolve("grid.png");
-        List<Path> files = GridPngs.write(manifest, c -> c.index() == 3 ? null : grey(40 + 10 * c.index()), out, null);
+        List<Path> files = GridPngs.write(manifest, c -> c.index() == 3 ? null : grey(40 + 10 * c.index()), out, ProvenancePolicy.none());
         assertEquals(List.of(out, dir.resolve("grid-page2.png")), files);
         for (Path f : files) {
             assertEquals(manifest, GridPngs.readManifest(f));
