@@ -696,7 +696,7 @@ public final class CompareSession implements AutoCloseable {
     static String describe(CellSettings base) {
         GenerationRequest r = base.request();
         String prompt = r.prompt().length() > 80 ? r.prompt().substring(0, 79) + "…" : r.prompt();
-        return String.format(Locale.ROOT, "%s · seed %d · %d steps · cfg %s · %dx%d%s · “%s”", GridCheck.folderName(base.model()),
+        return String.format(Locale.ROOT, "%s · seed %d · %d steps · cfg %s · %dx%d%s · “%s”", base.modelName(),
                 r.seed(), r.steps(), r.guidance(), r.width(), r.height(),
                 r.scheduler() == null ? "" : " · " + r.scheduler().cliName(), prompt);
     }

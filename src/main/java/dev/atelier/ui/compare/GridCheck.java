@@ -82,11 +82,6 @@ record GridCheck(List<String> errors, GridPlan plan, String problem, GridEstimat
             times = Map.of(); // no history: the time is shown as unknown
         }
         Map<String, Double> known = times;
-        return model -> Optional.ofNullable(known.get(folderName(model)));
-    }
-
-    /** The model folder's name, as the history records it. */
-    static String folderName(String model) {
-        return CellSettings.folderName(model);
+        return model -> Optional.ofNullable(known.get(CellSettings.folderName(model)));
     }
 }
